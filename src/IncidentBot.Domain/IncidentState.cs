@@ -1,0 +1,37 @@
+namespace IncidentBot.Domain;
+
+public enum IncidentState
+{
+    Open,
+    Investigating,
+    Fixing,
+    Verifying,
+    Resolved,
+    Closed,
+    Cancelled,
+}
+
+public enum IncidentTrigger
+{
+    Acknowledge,
+    StartFix,
+    StartVerify,
+    VerificationFailed,
+    Resolve,
+    Reopen,
+    Close,
+    Cancel,
+}
+
+public static class IncidentStateExtensions
+{
+    /// <summary>Active incidents are the ones somebody still has to work on.</summary>
+    public static bool IsActive(this IncidentState state) =>
+        state is IncidentState.Open or IncidentState.Investigating or IncidentState.Fixing or IncidentState.Verifying;
+
+    public static string DisplayName(this IncidentState state) => state switch
+    {
+        IncidentState.Open => "Open (not acknowledged)",
+        _ => state.ToString(),
+    };
+}
