@@ -64,3 +64,29 @@ public static class CategoryExtensions
         return false;
     }
 }
+
+/// <summary>Guesses a category from a one-line title, for <c>/incident open P1 &lt;title&gt;</c> without a category.</summary>
+public static class CategoryGuess
+{
+    private static readonly (Category Category, string[] Words)[] Rules =
+    [
+        (Category.DuplicateLoad, ["duplicate", "duplicated", "doubled", "twice", "double-loaded", "dupes"]),
+        (Category.DataLoss, ["missing", "lost", "deleted", "truncated", "dropped rows", "data loss"]),
+        (Category.SchemaBreak, ["schema", "column", "renamed", "type change", "contract"]),
+        (Category.StaleData, ["stale", "freshness", "not refreshed", "outdated", "late", "lag", "as of"]),
+        (Category.PipelineFailure, ["failed", "failing", "failure", "timeout", "timed out", "skipped", "crash", "dag", "job"]),
+    ];
+
+    public static Category FromTitle(string title)
+    {
+        var lower = title.ToLowerInvariant();
+        foreach (var (category, words) in Rules)
+        {
+            if (words.Any(w => lower.Contains(w, StringComparison.Ordinal)))
+            {
+                return category;
+            }
+        }
+        return Category.DataQuality;
+    }
+}

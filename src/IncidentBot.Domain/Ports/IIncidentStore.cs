@@ -59,8 +59,12 @@ public interface IOutboxStore
     /// </summary>
     Task<IReadOnlyList<OutboxRecord>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a message sent. For <see cref="OutboxKind.PostHeadline"/> also stores <paramref name="headlineTs"/> on the incident, in the same transaction.</summary>
-    Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Marks a message sent. For <see cref="OutboxKind.PostHeadline"/> also stores <paramref name="headlineTs"/>
+    /// and <paramref name="headlineChannel"/> (the channel id Slack answered with; chat.update needs the id,
+    /// not the configured name) on the incident, in the same transaction.
+    /// </summary>
+    Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, string? headlineChannel, CancellationToken cancellationToken = default);
 
     /// <summary>Schedules another attempt no earlier than <paramref name="notBefore"/> and releases the lease.</summary>
     Task RetryLaterAsync(long id, DateTimeOffset notBefore, string error, CancellationToken cancellationToken = default);

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IncidentBot.Configuration;
+
+/// <summary>The <c>Incidents</c> section.</summary>
+public sealed class IncidentsOptions
+{
+    public const string Section = "Incidents";
+
+    /// <summary>Where headlines are posted: a channel name (<c>#data-incidents</c>) or id (<c>C0123</c>).</summary>
+    [Required]
+    public string Channel { get; set; } = "#data-incidents";
+
+    /// <summary>A second <c>/incident open</c> by the same person with the same title within this window returns the first incident.</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IncidentBot.Configuration;
+
+/// <summary>The <c>Slack</c> section. Secrets are never logged; <see cref="ToString"/> hides them.</summary>
+public sealed class SlackOptions
+{
+    public const string Section = "Slack";
+    public const string DefaultApiBaseUrl = "https://slack.com/api/";
+
+    /// <summary>Signs every request Slack sends us. Without it the Slack endpoints answer 503.</summary>
+    public string? SigningSecret { get; set; }
+
+    /// <summary>xoxb- token for the Web API. Without it messages stay queued until it is set.</summary>
+    public string? BotToken { get; set; }
+
+    [Required]
+    public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
+
+    /// <summary>Optional allow-list: requests from any other workspace are refused.</summary>
+    public string? TeamId { get; set; }
+
+    /// <summary>Largest request body accepted on /slack/* (Slack's own payloads are a few KiB).</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxRequestBytes { get; set; } = 512 * 1024;
+
+    public bool HasSigningSecret => !string.IsNullOrWhiteSpace(SigningSecret);
+
+    public bool HasBotToken => !string.IsNullOrWhiteSpace(BotToken);
+
+    public Uri ApiBaseUri => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/", UriKind.Absolute);
+
+    public override string ToString() =>
+        $"Slack(ApiBaseUrl={ApiBaseUrl}, SigningSecret={(HasSigningSecret ? "set" : "missing")}, BotToken={(HasBotToken ? "set" : "missing")}, TeamId={TeamId ?? "any"})";
+}

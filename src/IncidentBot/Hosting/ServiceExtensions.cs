@@ -1,0 +1,36 @@
+using IncidentBot.Configuration;
+using IncidentBot.Incidents;
+using IncidentBot.Messages;
+using IncidentBot.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Hosting;
+
+public static class ServiceExtensions
+{
+    /// <summary>Templates from <c>templates/</c> beside the binary (or <c>Templates:Path</c>), compiled and checked before the host serves.</summary>
+    public static void AddMessages(this WebApplicationBuilder builder)
+    {
+        var directory = builder.Configuration["Templates:Path"] is { Length: > 0 } configured
+            ? Path.GetFullPath(configured)
+            : Path.Combine(AppContext.BaseDirectory, "templates");
+        // Built now, not lazily: a broken template stops the start with its file name and error.
+        builder.Services.AddSingleton(new MessageTemplates(directory));
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToCadence());
+        builder.Services.AddSingleton<IncidentMessages>();
+    }
+
+    public static void AddIncidents(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<IncidentService>();
+        builder.Services.AddSingleton<IncidentQueries>();
+    }
+
+    public static void AddOutbox(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.Section);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<SlackDelivery>();
+        builder.Services.AddHostedService<OutboxDispatcher>();
+    }
+}

@@ -1,0 +1,59 @@
+using IncidentBot.Commands;
+using IncidentBot.Configuration;
+using IncidentBot.Events;
+using IncidentBot.Interactions;
+using IncidentBot.Slack;
+using IncidentBot.SlackApi;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Hosting;
+
+public static class SlackExtensions
+{
+    public static void AddSlack(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHttpClient(nameof(SlackWebApiClient), (sp, http) =>
+        {
+            http.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUri;
+            http.Timeout = TimeSpan.FromSeconds(10);
+        });
+        builder.Services.AddTransient(sp => new SlackWebApiClient(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SlackWebApiClient)),
+            sp.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken ?? ""));
+        builder.Services.AddSingleton<SlackRequestReader>();
+        builder.Services.AddSingleton<ViewOpener>();
+        builder.Services.AddSingleton<CommandHandler>();
+        builder.Services.AddSingleton<InteractionHandler>();
+        builder.Services.AddSingleton<SlackEventHandler>();
+        builder.Services.AddSingleton<ModalSubmissions>();
+    }
+
+    /// <summary>
+    /// The three Slack endpoints. Order, as in Bolt: size limit, signature, workspace allow-list,
+    /// then the handler. Nothing on this path calls Slack except views.open, whose trigger_id lives 3 s.
+    /// </summary>
+    public static void MapSlackEndpoints(this WebApplication app)
+    {
+        var slack = app.MapGroup("/slack");
+        slack.MapPost("/commands", SlackEndpoints.CommandsAsync);
+        slack.MapPost("/interactions", SlackEndpoints.InteractionsAsync);
+        slack.MapPost("/events", SlackEndpoints.EventsAsync);
+    }
+
+    /// <summary>Says loudly at start what is missing, without ever printing a secret.</summary>
+    public static async Task RunIncidentBotAsync(this WebApplication app)
+    {
+        var slack = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot");
+        if (!slack.HasSigningSecret)
+        {
+            logger.LogWarning("Slack:SigningSecret is not set: /slack/* answers 503 until it is. Set it in appsettings.json or as the environment variable Slack__SigningSecret (Basic Information > App Credentials > Signing Secret).");
+        }
+        if (!slack.HasBotToken)
+        {
+            logger.LogWarning("Slack:BotToken is not set: incidents are recorded but messages stay queued until it is. Set Slack__BotToken to the app's Bot User OAuth Token (xoxb-...).");
+        }
+        logger.LogInformation("Starting with {Slack}, channel {Channel}", slack, app.Services.GetRequiredService<IOptions<IncidentsOptions>>().Value.Channel);
+        await app.RunAsync();
+    }
+}

@@ -1,0 +1,185 @@
+using IncidentBot.Configuration;
+using IncidentBot.Domain;
+using IncidentBot.Domain.Ports;
+using IncidentBot.Hosting;
+using IncidentBot.Messages;
+using IncidentBot.Outbox;
+using IncidentBot.Slack;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Incidents;
+
+/// <summary>
+/// The use cases. Each runs in one transaction that (1) records the inbound request key, so a
+/// retried or replayed request changes nothing, (2) locks the incident row, (3) applies the domain
+/// change, (4) saves it with its timeline and (5) queues the Slack messages it causes. Nothing here
+/// calls Slack: the outbox worker does, after the commit.
+/// </summary>
+public sealed class IncidentService(
+    IIncidentStore store,
+    IncidentMessages messages,
+    OutboxSignal signal,
+    TimeProvider time,
+    IOptions<IncidentsOptions> options,
+    ILogger<IncidentService> logger)
+{
+    /// <summary>A change to a locked incident: returns the reply and the thread messages it causes, or null for "nothing changed".</summary>
+    public delegate Change? Mutation(Incident incident, DateTimeOffset now);
+
+    public sealed record Change(string Reply, IReadOnlyList<OutboxMessage> Messages, bool HeadlineChanged = true);
+
+    public async Task<OpenResult> OpenAsync(OpenIncident request, string requestKey, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        // Validation happens before the transaction: bad input changes nothing.
+        var incident = Incident.Declare(
+            request.Title, request.Severity, request.Category, request.DeclaredBy, options.Value.Channel, now,
+            request.Description, request.AffectedAssets, request.Owner, request.DetectedAt, request.Impact);
+
+        var result = await store.ExecuteAsync(async uow =>
+        {
+            if (!await uow.TryRecordInboundAsync(requestKey, now))
+            {
+                return new OpenResult(OpenStatus.Replayed, null);
+            }
+            var duplicate = await uow.FindRecentDuplicateAsync(request.DeclaredBy, incident.Title, now - options.Value.DuplicateWindow);
+            if (duplicate is not null)
+            {
+                return new OpenResult(OpenStatus.AlreadyOpen, duplicate);
+            }
+            await uow.InsertAsync(incident);
+            await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.PostHeadline, Channel = incident.Channel }, now);
+            return new OpenResult(OpenStatus.Created, incident);
+        }, cancellationToken);
+
+        if (result.Status == OpenStatus.Created)
+        {
+            using (logger.BeginIncidentScope(incident.Reference))
+            {
+                logger.LogInformation("Declared {Severity} {Category} by {User}", incident.Severity, incident.Category, request.DeclaredBy);
+            }
+            signal.Notify();
+        }
+        return result;
+    }
+
+    /// <summary>Applies <paramref name="mutation"/> to incident <paramref name="number"/> under a row lock. <see cref="IncidentRuleException"/> passes through (and rolls back).</summary>
+    public async Task<ChangeResult> ChangeAsync(long number, string requestKey, Mutation mutation, CancellationToken cancellationToken = default)
+    {
+        var reference = IncidentReference.Format(number);
+        var result = await store.ExecuteAsync(async uow =>
+        {
+            var now = time.GetUtcNow();
+            if (!await uow.TryRecordInboundAsync(requestKey, now))
+            {
+                return new ChangeResult(ChangeStatus.Replayed, null, "Already done.");
+            }
+            var incident = await uow.LoadForUpdateAsync(number);
+            if (incident is null)
+            {
+                return new ChangeResult(ChangeStatus.NotFound, null, NotFound(reference));
+            }
+            var change = mutation(incident, now);
+            if (change is null)
+            {
+                return new ChangeResult(ChangeStatus.Unchanged, incident, "Nothing to change.");
+            }
+            var changed = incident.PendingTimeline.Count > 0 || change.HeadlineChanged || change.Messages.Count > 0;
+            if (!changed)
+            {
+                return new ChangeResult(ChangeStatus.Unchanged, incident, change.Reply);
+            }
+            await uow.SaveAsync(incident);
+            foreach (var message in change.Messages)
+            {
+                await uow.EnqueueAsync(message with { IncidentNumber = incident.Number }, now);
+            }
+            if (change.HeadlineChanged)
+            {
+                await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.UpdateHeadline }, now);
+            }
+            return new ChangeResult(ChangeStatus.Changed, incident, change.Reply);
+        }, cancellationToken);
+
+        if (result.Status == ChangeStatus.Changed)
+        {
+            using (logger.BeginIncidentScope(reference))
+            {
+                logger.LogInformation("Changed: {Reply}", result.Reply);
+            }
+            signal.Notify();
+        }
+        return result;
+    }
+
+    /// <summary>Queues an ephemeral message (e.g. the answer to a button click that could not be applied).</summary>
+    public async Task TellAsync(string channel, string user, string mrkdwn, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        await store.ExecuteAsync(
+            uow => uow.EnqueueAsync(new OutboxMessage { Kind = OutboxKind.PostEphemeral, Channel = channel, User = user, Text = mrkdwn }, now),
+            cancellationToken);
+        signal.Notify();
+    }
+
+    public static string NotFound(string reference) =>
+        $"There is no incident {reference}. `/incident status` lists the open ones.";
+
+    // The mutations the commands and buttons share.
+
+    public Mutation Acknowledge(string user) => (incident, now) =>
+    {
+        var outcome = incident.Acknowledge(user, now);
+        if (!outcome.Changed)
+        {
+            var by = outcome.Responder == user ? "you" : Mrkdwn.User(outcome.Responder);
+            return new Change($"{incident.Reference} is already acknowledged by {by} ({SlackTime.Format(outcome.At)}); they own it. Coordinate in the incident's thread.", [], HeadlineChanged: false);
+        }
+        return new Change(
+            $"You acknowledged {incident.Reference}; you are its responder now.",
+            [Thread(IncidentMessages.Note($":eyes: {Mrkdwn.User(user)} acknowledged {incident.Reference} and is investigating."))]);
+    };
+
+    public Mutation ChangeSeverity(Severity severity, string user) => (incident, now) =>
+    {
+        var old = incident.Severity;
+        if (!incident.ChangeSeverity(severity, user, now))
+        {
+            return new Change($"{incident.Reference} is already {severity.Code()}.", [], HeadlineChanged: false);
+        }
+        var raised = severity < old;
+        return new Change(
+            $"{incident.Reference} is now {severity.Code()} ({severity.Label()}).",
+            [Thread(IncidentMessages.Note($"{severity.Emoji()} {Mrkdwn.User(user)} changed the severity of {incident.Reference} from {old.Code()} to *{severity.Code()} {severity.Label()}*: {severity.Meaning()}."), broadcast: raised && severity.IsHigh())]);
+    };
+
+    public Mutation PostUpdate(string text, string user, FixStatus? fixStatus = null, string? eta = null, bool? rootCause = null) => (incident, now) =>
+    {
+        incident.PostUpdate(text, user, now, fixStatus, eta, rootCause);
+        var message = messages.Update(incident, user, text.Trim(), now);
+        return new Change($"Update posted to {incident.Reference}'s thread.", [Thread(message, broadcast: incident.Severity.IsHigh())]);
+    };
+
+    public Mutation Fire(IncidentTrigger trigger, string user, string? note = null) => (incident, now) =>
+    {
+        if (trigger == IncidentTrigger.Acknowledge)
+        {
+            return Acknowledge(user)(incident, now);
+        }
+        var before = incident.State;
+        incident.Fire(trigger, user, now, note);
+        var verb = Domain.Lifecycle.IncidentLifecycle.Verb(trigger);
+        var why = string.IsNullOrWhiteSpace(note) ? "" : ": " + Mrkdwn.Escape(note.Trim());
+        return new Change(
+            $"{incident.Reference}: {before} -> {incident.State}.",
+            [Thread(IncidentMessages.Note($":arrow_right: {Mrkdwn.User(user)} moved {incident.Reference} from {before} to *{incident.State}* ({verb}){why}."))]);
+    };
+
+    public static OutboxMessage Thread(SlackMessage message, bool broadcast = false) => new()
+    {
+        Kind = OutboxKind.PostInThread,
+        Text = message.Text,
+        BlocksJson = message.Blocks.ToJsonString(),
+        Broadcast = broadcast,
+    };
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using IncidentBot.Domain;
+using IncidentBot.Incidents;
+using IncidentBot.Slack;
+using IncidentBot.SlackApi;
+
+namespace IncidentBot.Interactions;
+
+/// <summary>
+/// Modal submissions. Invalid fields come back inside the modal (<c>response_action: errors</c>),
+/// keyed by block id, so the person fixes them in place; nothing is stored until every field is valid.
+/// A double-clicked Submit carries the same view id and is recorded once.
+/// </summary>
+public sealed class ModalSubmissions(IncidentService incidents, TimeProvider time, ILogger<ModalSubmissions> logger)
+{
+    public async Task<IResult> HandleAsync(InteractionPayload payload, CancellationToken cancellationToken)
+    {
+        var view = payload.View;
+        if (view is null)
+        {
+            return Results.BadRequest("A view_submission needs a view.");
+        }
+        var requestKey = "view:" + view.Id;
+        return view.CallbackId switch
+        {
+            SlackIds.CallbackOpenModal => await OpenAsync(payload, view, requestKey, cancellationToken),
+            SlackIds.CallbackUpdateModal => await UpdateAsync(payload, view, requestKey, cancellationToken),
+            _ => SlackReplies.Ack(),
+        };
+    }
+
+    private async Task<IResult> OpenAsync(InteractionPayload payload, ViewPayload view, string requestKey, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        var title = view.State.GetValue(SlackIds.InputTitle, SlackIds.InputTitle)?.Trim() ?? "";
+        if (title.Length == 0)
+        {
+            errors[SlackIds.InputTitle] = "Give the incident a one-sentence summary.";
+        }
+        else if (title.Length > Incident.MaxTitleLength)
+        {
+            errors[SlackIds.InputTitle] = $"Keep the summary under {Incident.MaxTitleLength} characters; put details in the description.";
+        }
+        if (!SeverityExtensions.TryParse(view.State.GetValue(SlackIds.InputSeverity, SlackIds.InputSeverity), out var severity))
+        {
+            errors[SlackIds.InputSeverity] = "Choose a severity, P0 to P3.";
+        }
+        if (!CategoryExtensions.TryParse(view.State.GetValue(SlackIds.InputCategory, SlackIds.InputCategory), out var category))
+        {
+            errors[SlackIds.InputCategory] = "Choose one of the six categories.";
+        }
+        DateTimeOffset? detectedAt = null;
+        var detected = view.State.GetValue(SlackIds.InputDetectedAt, SlackIds.InputDetectedAt);
+        if (!string.IsNullOrEmpty(detected))
+        {
+            if (!long.TryParse(detected, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix))
+            {
+                errors[SlackIds.InputDetectedAt] = "Pick a date and time.";
+            }
+            else if (DateTimeOffset.FromUnixTimeSeconds(unix) > time.GetUtcNow().AddMinutes(1))
+            {
+                errors[SlackIds.InputDetectedAt] = "Detection time is in the future; give the time the problem was noticed.";
+            }
+            else
+            {
+                detectedAt = DateTimeOffset.FromUnixTimeSeconds(unix);
+            }
+        }
+        var description = view.State.GetValue(SlackIds.InputDescription, SlackIds.InputDescription);
+        if (description is { Length: > Incident.MaxTextLength })
+        {
+            errors[SlackIds.InputDescription] = $"Keep the description under {Incident.MaxTextLength} characters.";
+        }
+        if (errors.Count > 0)
+        {
+            return Errors(errors);
+        }
+        var impact = ImpactFlags.None;
+        foreach (var flag in view.State.GetValues(SlackIds.InputImpact, SlackIds.InputImpact))
+        {
+            if (Enum.TryParse<ImpactFlags>(flag, out var parsed))
+            {
+                impact |= parsed;
+            }
+        }
+        var request = new OpenIncident(
+            title, severity, category, payload.UserId!, description,
+            view.State.GetValue(SlackIds.InputAffected, SlackIds.InputAffected),
+            view.State.GetValue(SlackIds.InputOwner, SlackIds.InputOwner),
+            detectedAt, impact);
+        try
+        {
+            var result = await incidents.OpenAsync(request, requestKey, cancellationToken);
+            if (result.Incident is { } incident && view.PrivateMetadata is { Length: > 0 } channel && result.Status != OpenStatus.Replayed)
+            {
+                var line = result.Status == OpenStatus.Created
+                    ? $"Declared *{incident.Reference}*; the headline is on its way to the incidents channel."
+                    : $"You declared *{incident.Reference}* with this title moments ago; not opening a duplicate.";
+                await incidents.TellAsync(channel, payload.UserId!, line, cancellationToken);
+            }
+        }
+        catch (IncidentRuleException rule)
+        {
+            return Errors(new() { [SlackIds.InputTitle] = rule.Message });
+        }
+        return SlackReplies.Ack();
+    }
+
+    private async Task<IResult> UpdateAsync(InteractionPayload payload, ViewPayload view, string requestKey, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(view.PrivateMetadata, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            logger.LogWarning("Update modal submitted without an incident number");
+            return Errors(new() { [SlackIds.InputUpdateText] = "This form lost track of its incident; close it and use `/incident update INC-n`." });
+        }
+        var text = view.State.GetValue(SlackIds.InputUpdateText, SlackIds.InputUpdateText)?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return Errors(new() { [SlackIds.InputUpdateText] = "Say what changed since the last update." });
+        }
+        FixStatus? fix = Enum.TryParse<FixStatus>(view.State.GetValue(SlackIds.InputFixStatus, SlackIds.InputFixStatus), out var f) ? f : null;
+        var rootCause = view.State.GetValues(SlackIds.InputRootCause, SlackIds.InputRootCause).Contains("identified");
+        var eta = view.State.GetValue(SlackIds.InputEta, SlackIds.InputEta);
+        try
+        {
+            var result = await incidents.ChangeAsync(number, requestKey, incidents.PostUpdate(text, payload.UserId!, fix, eta, rootCause), cancellationToken);
+            if (result.Status == ChangeStatus.NotFound)
+            {
+                return Errors(new() { [SlackIds.InputUpdateText] = result.Reply });
+            }
+        }
+        catch (IncidentRuleException rule)
+        {
+            return Errors(new() { [SlackIds.InputUpdateText] = rule.Message });
+        }
+        return SlackReplies.Ack();
+    }
+
+    private static IResult Errors(Dictionary<string, string> errors) =>
+        Results.Json(new { response_action = "errors", errors });
+}

@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using IncidentBot.Domain;
+using IncidentBot.Domain.Lifecycle;
+using IncidentBot.Domain.Policy;
+using IncidentBot.Slack;
+
+namespace IncidentBot.Messages;
+
+/// <summary>A message ready for Slack: mrkdwn fallback text (notifications, screen readers) and blocks.</summary>
+public sealed record SlackMessage(string Text, JsonArray Blocks);
+
+/// <summary>
+/// Turns incidents into Slack messages: the headline (rendered from the incident as it is now, with
+/// the severity menu and a button per permitted lifecycle step), status updates, resolutions and
+/// short notes. All user text goes through the mrkdwn encoder.
+/// </summary>
+public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence cadence)
+{
+    public SlackMessage Headline(Incident incident, DateTimeOffset now)
+    {
+        var body = templates.Render(MessageTemplates.Headline, ToHeadlineModel(incident, now));
+        var blocks = new List<JsonObject>
+        {
+            BlockKit.Header($"{StateEmoji(incident)} {incident.Reference} · {incident.Severity.Code()} · {Mrkdwn.Escape(incident.Title)}"),
+            BlockKit.Section(body),
+            BlockKit.Context(
+                $"{incident.Reference} · {incident.Category.DisplayName()} · declared by {Mrkdwn.User(incident.DeclaredBy)} {SlackTime.Format(incident.DeclaredAt)} · updates go in this thread"),
+        };
+        if (incident.State is not (IncidentState.Closed or IncidentState.Cancelled))
+        {
+            blocks.Add(BlockKit.Actions(SlackIds.BlockHeadlineActions, HeadlineActions(incident)));
+        }
+        var text = $"{incident.Reference} [{incident.Severity.Code()}] {incident.State}: {Mrkdwn.Escape(incident.Title)}";
+        return new SlackMessage(text, BlockKit.Blocks(blocks));
+    }
+
+    public SlackMessage Update(Incident incident, string author, string text, DateTimeOffset now)
+    {
+        var due = cadence.NextUpdateDue(incident);
+        var body = templates.Render(MessageTemplates.Update, new UpdateModel
+        {
+            Reference = incident.Reference,
+            Severity = incident.Severity.Code(),
+            Author = author,
+            Text = text,
+            RootCauseIdentified = incident.RootCauseIdentified,
+            FixStatus = incident.FixStatus.DisplayName(),
+            Eta = incident.Eta,
+            Affected = incident.AffectedAssets,
+            State = incident.State.ToString(),
+            NextUpdateDue = due,
+            NextUpdateIn = due is { } d ? SlackTime.Duration(d - now) : null,
+        });
+        return Plain(body, $"Update on {incident.Reference}: {Mrkdwn.Escape(text)}");
+    }
+
+    public SlackMessage Resolution(ResolutionModel model) =>
+        Plain(templates.Render(MessageTemplates.Resolution, model), $"{model.Reference} resolved: {Mrkdwn.Escape(model.Summary)}");
+
+    /// <summary>A one-line note; <paramref name="mrkdwn"/> must already be escaped.</summary>
+    public static SlackMessage Note(string mrkdwn) => new(mrkdwn, BlockKit.Blocks([BlockKit.Section(mrkdwn)]));
+
+    public HeadlineModel ToHeadlineModel(Incident incident, DateTimeOffset now) => new()
+    {
+        Reference = incident.Reference,
+        Severity = incident.Severity.Code(),
+        SeverityLabel = incident.Severity.Label(),
+        Title = incident.Title,
+        State = incident.State.DisplayName(),
+        Category = incident.Category.DisplayName(),
+        Owner = incident.ResponsibleUser,
+        DeclaredBy = incident.DeclaredBy,
+        AcknowledgedBy = incident.AcknowledgedBy,
+        DetectedAt = incident.DetectedAt,
+        NextUpdateDue = cadence.NextUpdateDue(incident),
+        Affected = incident.AffectedAssets,
+        Description = incident.Description,
+        LatestUpdate = incident.LatestUpdate,
+        LastUpdateAt = incident.LastUpdateAt,
+        FixStatus = incident.FixStatus.DisplayName(),
+        Eta = incident.Eta,
+        RootCauseIdentified = incident.RootCauseIdentified,
+        IsActive = incident.IsActive,
+        IsResolved = incident.State is IncidentState.Resolved or IncidentState.Closed,
+        IsCancelled = incident.State == IncidentState.Cancelled,
+        ResolvedAt = incident.ResolvedAt,
+        Duration = incident.ResolvedAt is { } resolved ? SlackTime.Duration(resolved - incident.DetectedAt) : null,
+    };
+
+    private static IEnumerable<JsonObject> HeadlineActions(Incident incident)
+    {
+        yield return BlockKit.StaticSelect(
+            SlackIds.ActionSeverity,
+            "Severity",
+            SeverityExtensions.All.Select(s => ($"{s.Code()} {s.Label()}", $"{incident.Number}:{s.Code()}")),
+            $"{incident.Number}:{incident.Severity.Code()}");
+        var value = incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var trigger in incident.PermittedTriggers)
+        {
+            yield return BlockKit.Button(IncidentLifecycle.Verb(trigger), ActionIds.For(trigger), value, ButtonStyle(trigger));
+        }
+        if (incident.IsActive)
+        {
+            yield return BlockKit.Button("Post update", SlackIds.ActionPostUpdate, value);
+        }
+    }
+
+    private static string? ButtonStyle(IncidentTrigger trigger) => trigger switch
+    {
+        IncidentTrigger.Acknowledge or IncidentTrigger.Resolve => "primary",
+        IncidentTrigger.Cancel => "danger",
+        _ => null,
+    };
+
+    private static string StateEmoji(Incident incident) => incident.State switch
+    {
+        IncidentState.Resolved or IncidentState.Closed => ":white_check_mark:",
+        IncidentState.Cancelled => ":heavy_minus_sign:",
+        _ => incident.Severity.Emoji(),
+    };
+
+    private static SlackMessage Plain(string mrkdwn, string fallback) => new(fallback, BlockKit.Blocks([BlockKit.Section(mrkdwn)]));
+}
+
+/// <summary>The button action id of each lifecycle trigger, and back.</summary>
+public static class ActionIds
+{
+    private static readonly Dictionary<IncidentTrigger, string> ByTrigger = new()
+    {
+        [IncidentTrigger.Acknowledge] = SlackIds.ActionAcknowledge,
+        [IncidentTrigger.StartFix] = SlackIds.ActionStartFix,
+        [IncidentTrigger.StartVerify] = SlackIds.ActionStartVerify,
+        [IncidentTrigger.VerificationFailed] = SlackIds.ActionVerificationFailed,
+        [IncidentTrigger.Resolve] = SlackIds.ActionResolve,
+        [IncidentTrigger.Reopen] = SlackIds.ActionReopen,
+        [IncidentTrigger.Close] = SlackIds.ActionClose,
+        [IncidentTrigger.Cancel] = SlackIds.ActionCancel,
+    };
+
+    public static string For(IncidentTrigger trigger) => ByTrigger[trigger];
+
+    public static bool TryGetTrigger(string actionId, out IncidentTrigger trigger)
+    {
+        foreach (var (t, id) in ByTrigger)
+        {
+            if (id == actionId)
+            {
+                trigger = t;
+                return true;
+            }
+        }
+        trigger = default;
+        return false;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text;
+using HandlebarsDotNet;
+
+namespace IncidentBot.Messages;
+
+/// <summary>
+/// Handlebars output encoder for Slack mrkdwn: escapes <c>&amp;</c>, <c>&lt;</c>, <c>&gt;</c> and
+/// nothing else. (The default HTML encoder also turns quotes into <c>&amp;quot;</c>, which Slack shows
+/// literally.) So <c>{{Title}}</c> can never become <c>&lt;!channel&gt;</c>; only helpers that
+/// write safe strings (<c>{{user}}</c>, <c>{{time}}</c>) emit Slack control sequences.
+/// </summary>
+public sealed class MrkdwnTextEncoder : ITextEncoder
+{
+    public void Encode(StringBuilder text, TextWriter target)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            Write(text[i], target);
+        }
+    }
+
+    public void Encode(string text, TextWriter target)
+    {
+        foreach (var c in text)
+        {
+            Write(c, target);
+        }
+    }
+
+    public void Encode<T>(T text, TextWriter target)
+        where T : IEnumerator<char>
+    {
+        while (text.MoveNext())
+        {
+            Write(text.Current, target);
+        }
+    }
+
+    private static void Write(char c, TextWriter target)
+    {
+        switch (c)
+        {
+            case '&': target.Write("&amp;"); break;
+            case '<': target.Write("&lt;"); break;
+            case '>': target.Write("&gt;"); break;
+            default: target.Write(c); break;
+        }
+    }
+}

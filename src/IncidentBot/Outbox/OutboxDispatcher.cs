@@ -1,0 +1,132 @@
+using IncidentBot.Domain.Ports;
+using IncidentBot.Hosting;
+using IncidentBot.Slack;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Outbox;
+
+/// <summary>
+/// Drains the outbox: claims due messages (the database makes sure two replicas never take the same
+/// one, and that an incident's messages go out in order), sends each through <see cref="SlackDelivery"/>,
+/// and records the outcome. Rate limits pause all sending until Retry-After has passed; transient
+/// errors are retried with backoff; permanent ones are logged with the incident and set aside so they
+/// block nothing else.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IOutboxStore outbox,
+    SlackDelivery delivery,
+    OutboxSignal signal,
+    TimeProvider time,
+    IOptions<OutboxOptions> options,
+    IOptions<Configuration.SlackOptions> slack,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        if (!slack.Value.HasBotToken)
+        {
+            logger.LogWarning("Outbox delivery is off until Slack:BotToken is set; messages stay queued and go out once it is.");
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int handled;
+            try
+            {
+                handled = await DrainOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Outbox pass failed; retrying shortly");
+                handled = 0;
+            }
+            if (handled == 0)
+            {
+                var wait = options.Value.PollInterval;
+                var pause = _pausedUntil - time.GetUtcNow();
+                if (pause > wait)
+                {
+                    wait = pause;
+                }
+                try
+                {
+                    await signal.WaitAsync(wait, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>One pass: claim a batch and deliver it. Returns how many messages were handled.</summary>
+    public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < _pausedUntil)
+        {
+            return 0;
+        }
+        var settings = options.Value;
+        var batch = await outbox.ClaimDueAsync(_workerId, now, settings.Lease, settings.BatchSize, cancellationToken);
+        foreach (var record in batch)
+        {
+            if (time.GetUtcNow() < _pausedUntil)
+            {
+                // Rate limited during this batch: hand the rest back without counting an attempt against them.
+                await outbox.RetryLaterAsync(record.Id, _pausedUntil, "paused: rate limited", cancellationToken);
+                continue;
+            }
+            await DeliverAsync(record, cancellationToken);
+        }
+        return batch.Count;
+    }
+
+    private async Task DeliverAsync(OutboxRecord record, CancellationToken cancellationToken)
+    {
+        var reference = record.Message.IncidentNumber is { } n ? Domain.IncidentReference.Format(n) : "-";
+        using var scope = logger.BeginIncidentScope(reference);
+        var outcome = await delivery.SendAsync(record.Message, cancellationToken);
+        var now = time.GetUtcNow();
+        var settings = options.Value;
+        switch (outcome.Result.Failure)
+        {
+            case SlackFailureKind.None:
+                await outbox.MarkSentAsync(record.Id, now, outcome.HeadlineTs, outcome.HeadlineChannel, cancellationToken);
+                logger.LogInformation("Delivered {Kind} (message {Id}, attempt {Attempt})", record.Message.Kind, record.Id, record.Attempts);
+                break;
+            case SlackFailureKind.RateLimited:
+                var retryAfter = outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1);
+                _pausedUntil = now + retryAfter;
+                await outbox.RetryLaterAsync(record.Id, _pausedUntil, "rate limited", cancellationToken);
+                logger.LogWarning("Slack rate limited {Kind}; pausing delivery for {RetryAfter}", record.Message.Kind, retryAfter);
+                break;
+            case SlackFailureKind.Transient when record.Attempts < settings.MaxAttempts:
+                var delay = Backoff(record.Attempts, settings);
+                await outbox.RetryLaterAsync(record.Id, now + delay, outcome.Result.Error ?? "transient", cancellationToken);
+                logger.LogWarning("Transient failure delivering {Kind}: {Error}; retry {Attempt} in {Delay}", record.Message.Kind, outcome.Result.Error, record.Attempts, delay);
+                break;
+            default:
+                await outbox.MarkFailedAsync(record.Id, now, outcome.Result.Error ?? outcome.Result.Failure.ToString(), cancellationToken);
+                logger.LogError("Gave up delivering {Kind} (message {Id}) after {Attempts} attempts: {Error}. Fix the cause (channel, token, scopes); other messages carry on.",
+                    record.Message.Kind, record.Id, record.Attempts, outcome.Result.Error);
+                break;
+        }
+    }
+
+    public static TimeSpan Backoff(int attempts, OutboxOptions options)
+    {
+        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
+        var delay = TimeSpan.FromMilliseconds(options.FirstRetryDelay.TotalMilliseconds * factor);
+        return delay > options.MaxRetryDelay ? options.MaxRetryDelay : delay;
+    }
+}

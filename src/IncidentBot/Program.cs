@@ -1,0 +1,27 @@
+using IncidentBot.Hosting;
+
+// Content root is the binary's folder: appsettings.json and templates/ are copied there from the
+// repository root, so `dotnet run --project src/IncidentBot` and a published build behave the same.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+builder.AddIncidentBotLogging();
+builder.AddIncidentBotOptions();
+builder.AddStorage();
+builder.AddSlack();
+builder.AddMessages();
+builder.AddIncidents();
+builder.AddOutbox();
+
+var app = builder.Build();
+
+app.MapHealthEndpoints();
+app.MapSlackEndpoints();
+
+await app.RunIncidentBotAsync();
+
+/// <summary>Visible to the integration tests (WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,0 +1,63 @@
+using IncidentBot.Configuration;
+using IncidentBot.Slack;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.SlackApi;
+
+/// <summary>A request body that passed the size limit and the signature check.</summary>
+public sealed record VerifiedSlackRequest(string Body, string Signature, int RetryNum);
+
+/// <summary>
+/// Reads a Slack request body within the size limit and verifies its signature over the raw bytes.
+/// On failure it returns the result to send (413, 401, 503) and the request changes nothing.
+/// </summary>
+public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackRequestReader> logger)
+{
+    public async Task<(VerifiedSlackRequest? Request, IResult? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var slack = options.Value;
+        if (!slack.HasSigningSecret)
+        {
+            return (null, Results.Text("IncidentBot is not configured for Slack yet: set Slack:SigningSecret.", statusCode: StatusCodes.Status503ServiceUnavailable));
+        }
+        if (request.ContentLength > slack.MaxRequestBytes)
+        {
+            return (null, Results.Text("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+        var body = await ReadBoundedAsync(request.Body, slack.MaxRequestBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, Results.Text("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+        var timestamp = request.Headers[SlackHeaders.Timestamp].ToString();
+        var signature = request.Headers[SlackHeaders.Signature].ToString();
+        var check = SlackSignature.Verify(slack.SigningSecret!, timestamp, signature, body, time.GetUtcNow());
+        if (check != SignatureCheck.Valid)
+        {
+            logger.LogWarning("Refused a request to {Path}: signature {Check}", request.Path, check);
+            return (null, Results.Text("Invalid Slack signature.", statusCode: StatusCodes.Status401Unauthorized));
+        }
+        _ = int.TryParse(request.Headers[SlackHeaders.RetryNum].ToString(), out var retryNum);
+        return (new VerifiedSlackRequest(System.Text.Encoding.UTF8.GetString(body), signature, retryNum), null);
+    }
+
+    /// <summary>True when the configured workspace allow-list admits <paramref name="teamId"/>.</summary>
+    public bool AdmitsTeam(string? teamId) =>
+        string.IsNullOrWhiteSpace(options.Value.TeamId) || string.Equals(options.Value.TeamId, teamId, StringComparison.Ordinal);
+
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
