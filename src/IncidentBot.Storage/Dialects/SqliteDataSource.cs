@@ -1,0 +1,84 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage.Dialects;
+
+/// <summary>
+/// The SQLite counterpart of <c>NpgsqlDataSource</c>: hands out connections configured the way the
+/// stores rely on. Foreign keys come from the connection string; every opened connection gets
+/// busy_timeout; the first one switches the file to WAL (persistent in the file), so readers never
+/// wait for the writer.
+/// </summary>
+internal sealed class SqliteDataSource(string connectionString) : DbDataSource
+{
+    public const int BusyTimeoutMilliseconds = 30_000;
+
+    private volatile bool _walEnabled;
+
+    public override string ConnectionString => connectionString;
+
+    protected override DbConnection CreateDbConnection() => new SqliteConnection(connectionString);
+
+    protected override DbConnection OpenDbConnection()
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Configure(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    protected override async ValueTask<DbConnection> OpenDbConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            Configure(connection);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // Pooled connections keep the file (and its -wal/-shm) open; release them with the source.
+            SqliteConnection.ClearPool(new SqliteConnection(connectionString));
+        }
+        base.Dispose(disposing);
+    }
+
+    protected override ValueTask DisposeAsyncCore()
+    {
+        SqliteConnection.ClearPool(new SqliteConnection(connectionString));
+        return base.DisposeAsyncCore();
+    }
+
+    private void Configure(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+        command.ExecuteNonQuery();
+        if (_walEnabled)
+        {
+            return;
+        }
+        // In-memory databases answer "memory" and stay that way; that is fine.
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        command.ExecuteScalar();
+        _walEnabled = true;
+    }
+}

@@ -1,0 +1,83 @@
+using Dapper;
+using IncidentBot.Storage.Dialects;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace IncidentBot.Storage;
+
+/// <summary>Where the host gets its storage: <c>IncidentStorage.Create(provider, connectionString)</c>, then <c>MigrateAsync</c>.</summary>
+public static class IncidentStorage
+{
+    public const string DefaultSqliteConnectionString = "Data Source=data/incidentbot.db";
+
+    static IncidentStorage()
+    {
+        // Columns are snake_case (declared_by), properties PascalCase (DeclaredBy).
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+    }
+
+    /// <summary>
+    /// Opens (lazily: nothing connects until first use) the database. For SQLite an empty connection
+    /// string means <see cref="DefaultSqliteConnectionString"/>, and the file's directory is created.
+    /// </summary>
+    public static StorageHandle Create(StorageProvider provider, string connectionString) => provider switch
+    {
+        StorageProvider.Sqlite => CreateSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString),
+        StorageProvider.Postgres => CreatePostgres(connectionString),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Storage provider must be Sqlite or Postgres."),
+    };
+
+    private static StorageHandle CreatePostgres(string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new ArgumentException("PostgreSQL needs a connection string, e.g. \"Host=db;Username=incidentbot;Password=...;Database=incidentbot\".", nameof(connectionString));
+        }
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"The PostgreSQL connection string is not valid: {exception.Message}", nameof(connectionString), exception);
+        }
+        var display = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Password = null };
+        var database = new Database(NpgsqlDataSource.Create(builder), new PostgresDialect());
+        return new StorageHandle(StorageProvider.Postgres, database, display.ConnectionString);
+    }
+
+    private static StorageHandle CreateSqlite(string connectionString)
+    {
+        SqliteConnectionStringBuilder builder;
+        try
+        {
+            builder = new SqliteConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new ArgumentException($"The SQLite connection string is not valid: {exception.Message}", nameof(connectionString), exception);
+        }
+        // Incidents reference each other's rows (timeline, outbox); SQLite checks that only when asked.
+        builder.ForeignKeys = true;
+        EnsureDirectory(builder);
+        var display = new SqliteConnectionStringBuilder(builder.ConnectionString);
+        display.Remove("Password");
+        var database = new Database(new SqliteDataSource(builder.ConnectionString), new SqliteDialect());
+        return new StorageHandle(StorageProvider.Sqlite, database, display.ConnectionString);
+    }
+
+    private static void EnsureDirectory(SqliteConnectionStringBuilder builder)
+    {
+        var path = builder.DataSource;
+        if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(path) || path == ":memory:" || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

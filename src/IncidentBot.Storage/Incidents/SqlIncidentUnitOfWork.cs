@@ -1,0 +1,183 @@
+using System.Data.Common;
+using Dapper;
+using IncidentBot.Domain;
+using IncidentBot.Domain.Ports;
+using IncidentBot.Storage.Dialects;
+
+namespace IncidentBot.Storage.Incidents;
+
+/// <summary>The operations of one transaction opened by <see cref="SqlIncidentStore.ExecuteAsync{T}"/>.</summary>
+internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransaction transaction, SqlDialect dialect, CancellationToken cancellationToken)
+    : IIncidentUnitOfWork
+{
+    private const string RecordInbound = """
+        INSERT INTO inbound_requests (key, received_at)
+        VALUES (@Key, @ReceivedAt)
+        ON CONFLICT (key) DO NOTHING
+        """;
+
+    // Same declarer, active, recent; the title is compared in C# (see FindRecentDuplicateAsync).
+    private static readonly string RecentByDeclarer = $"""
+        SELECT {IncidentRow.Columns}
+        FROM incidents
+        WHERE declared_by = @DeclaredBy AND declared_at >= @Since AND state IN {ActiveStates.SqlList}
+        ORDER BY declared_at DESC, number DESC
+        """;
+
+    private const string Insert = """
+        INSERT INTO incidents (
+            title, description, affected_assets, severity, category, state, impact, declared_by,
+            owner, acknowledged_by, detected_at, declared_at, acknowledged_at, last_update_at, resolved_at,
+            closed_at, fix_status, root_cause_identified, eta, latest_update, channel, headline_ts,
+            postmortem_required, postmortem_link, version)
+        VALUES (
+            @Title, @Description, @AffectedAssets, @Severity, @Category, @State, @Impact, @DeclaredBy,
+            @Owner, @AcknowledgedBy, @DetectedAt, @DeclaredAt, @AcknowledgedAt, @LastUpdateAt, @ResolvedAt,
+            @ClosedAt, @FixStatus, @RootCauseIdentified, @Eta, @LatestUpdate, @Channel, @HeadlineTs,
+            @PostmortemRequired, @PostmortemLink, @Version)
+        RETURNING number
+        """;
+
+    // Where the headline lives is delivery metadata, written by the outbox worker
+    // (SqlOutboxStore.MarkSentAsync) without a version bump, so the version check does not protect it
+    // from an incident object loaded before the headline went out. Hence a save never clears
+    // headline_ts, and never writes channel at all: the channel is set when the incident is declared
+    // and afterwards only by the worker (the id Slack answered with); the domain cannot change it.
+    private const string Update = """
+        UPDATE incidents SET
+            title = @Title, description = @Description, affected_assets = @AffectedAssets,
+            severity = @Severity, category = @Category, state = @State, impact = @Impact,
+            declared_by = @DeclaredBy, owner = @Owner, acknowledged_by = @AcknowledgedBy,
+            detected_at = @DetectedAt, declared_at = @DeclaredAt, acknowledged_at = @AcknowledgedAt,
+            last_update_at = @LastUpdateAt, resolved_at = @ResolvedAt, closed_at = @ClosedAt,
+            fix_status = @FixStatus, root_cause_identified = @RootCauseIdentified, eta = @Eta,
+            latest_update = @LatestUpdate,
+            headline_ts = COALESCE(@HeadlineTs, headline_ts),
+            postmortem_required = @PostmortemRequired, postmortem_link = @PostmortemLink,
+            version = version + 1
+        WHERE number = @Number AND version = @Version
+        """;
+
+    private const string CurrentVersion = "SELECT version FROM incidents WHERE number = @Number";
+
+    private const string InsertTimeline = """
+        INSERT INTO timeline (incident_number, at, actor, kind, text, old_value, new_value)
+        VALUES (@IncidentNumber, @At, @Actor, @Kind, @Text, @OldValue, @NewValue)
+        """;
+
+    private const string Enqueue = """
+        INSERT INTO outbox (incident_number, kind, channel, user_id, text, blocks_json, broadcast, dedup_key,
+                            status, attempts, next_attempt_at, created_at)
+        VALUES (@IncidentNumber, @Kind, @Channel, @UserId, @Text, @BlocksJson, @Broadcast, @DedupKey,
+                'pending', 0, @Now, @Now)
+        ON CONFLICT (dedup_key) DO NOTHING
+        """;
+
+    private readonly string _loadForUpdate = $"""
+        SELECT {IncidentRow.Columns}
+        FROM incidents
+        WHERE number = @Number
+        {dialect.ForUpdate}
+        """;
+
+    /// <summary>
+    /// The version each incident saved in this transaction now has in the database. The domain object
+    /// keeps the version it was loaded with, so without this a second save of the same object in one
+    /// transaction would look like someone else's change.
+    /// </summary>
+    private readonly Dictionary<Incident, int> _savedVersions = new(ReferenceEqualityComparer.Instance);
+
+    public async Task<bool> TryRecordInboundAsync(string key, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        var rows = await connection.ExecuteAsync(Command(RecordInbound, new { Key = key, ReceivedAt = UnixMs.From(at) }));
+        return rows == 1;
+    }
+
+    public async Task<Incident?> LoadForUpdateAsync(long number)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(Command(_loadForUpdate, new { Number = number }));
+        return row?.ToIncident();
+    }
+
+    /// <summary>
+    /// Titles are compared in C# (ordinal, ignoring case) rather than with SQL lower(): SQLite's lower()
+    /// folds ASCII only, PostgreSQL's follows the collation, and the two providers must agree. A
+    /// declarer has a handful of recent active incidents, so the candidates are few.
+    /// </summary>
+    public async Task<Incident?> FindRecentDuplicateAsync(string declaredBy, string title, DateTimeOffset since)
+    {
+        var rows = await connection.QueryAsync<IncidentRow>(Command(RecentByDeclarer, new { DeclaredBy = declaredBy, Since = UnixMs.From(since) }));
+        var wanted = (title ?? "").Trim();
+        return rows.FirstOrDefault(r => string.Equals(r.Title, wanted, StringComparison.OrdinalIgnoreCase))?.ToIncident();
+    }
+
+    /// <summary>
+    /// The rows are written first and the object is changed (number assigned, pending timeline taken)
+    /// only once they are: if a statement fails, the incident is as it was and a retried transaction
+    /// can insert it again.
+    /// </summary>
+    public async Task InsertAsync(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        if (incident.Number != 0)
+        {
+            throw new InvalidOperationException($"{incident.Reference} is already stored; save changes to it with SaveAsync.");
+        }
+        var number = await connection.ExecuteScalarAsync<long>(Command(Insert, IncidentRow.From(incident.ToSnapshot())));
+        await InsertTimelineAsync(incident.PendingTimeline, number);
+        incident.AssignNumber(number);
+        incident.TakePendingTimeline();
+    }
+
+    public async Task SaveAsync(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        if (incident.Number == 0)
+        {
+            throw new InvalidOperationException("This incident was never stored; insert it with InsertAsync first.");
+        }
+        var expected = _savedVersions.GetValueOrDefault(incident, incident.Version);
+        var row = IncidentRow.From(incident.ToSnapshot());
+        row.Version = expected;
+        if (await connection.ExecuteAsync(Command(Update, row)) == 0)
+        {
+            var current = await connection.ExecuteScalarAsync<int?>(Command(CurrentVersion, new { incident.Number }));
+            throw new ConcurrencyException(current is { } now
+                ? $"{incident.Reference} was changed by someone else (version {expected} was loaded, the stored one is {now}); load it again and retry."
+                : $"{incident.Reference} does not exist.");
+        }
+        _savedVersions[incident] = expected + 1;
+        await InsertTimelineAsync(incident.PendingTimeline, incident.Number);
+        incident.TakePendingTimeline();
+    }
+
+    public async Task<bool> EnqueueAsync(OutboxMessage message, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var rows = await connection.ExecuteAsync(Command(Enqueue, new
+        {
+            message.IncidentNumber,
+            Kind = StoredEnum.Name(message.Kind),
+            message.Channel,
+            UserId = message.User,
+            message.Text,
+            message.BlocksJson,
+            message.Broadcast,
+            message.DedupKey,
+            Now = UnixMs.From(now),
+        }));
+        return rows == 1;
+    }
+
+    private async Task InsertTimelineAsync(IReadOnlyList<TimelineEntry> entries, long number)
+    {
+        if (entries.Count > 0)
+        {
+            await connection.ExecuteAsync(Command(InsertTimeline, entries.Select(e => TimelineRow.From(e, number)).ToList()));
+        }
+    }
+
+    private CommandDefinition Command(string sql, object parameters) =>
+        new(sql, parameters, transaction, cancellationToken: cancellationToken);
+}

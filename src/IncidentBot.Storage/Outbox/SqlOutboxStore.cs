@@ -1,0 +1,152 @@
+using Dapper;
+using IncidentBot.Domain.Ports;
+
+namespace IncidentBot.Storage.Outbox;
+
+/// <summary>
+/// The delivery side of the outbox. A message is claimed by leasing it to a worker (leased_by,
+/// lease_until) while it stays pending; the worker then marks it sent, failed, or due again later.
+/// A worker that dies leaves a lease that simply runs out, and the message is claimed again.
+/// </summary>
+internal sealed class SqlOutboxStore : IOutboxStore
+{
+    /// <summary>Errors are kept for inspection; a Slack error body can be long.</summary>
+    public const int MaxErrorLength = 2000;
+
+    private const string Sent = """
+        UPDATE outbox
+        SET status = 'sent', sent_at = @Now, leased_by = NULL, lease_until = NULL
+        WHERE id = @Id
+        RETURNING id, incident_number
+        """;
+
+    // Deliberately no version bump: where the headline lives (its ts, and the channel id Slack
+    // answered with) is delivery metadata, not a change a person made, so it must not make a
+    // concurrent user's save fail. SaveAsync never overwrites either, see SqlIncidentUnitOfWork.Update.
+    private const string StoreHeadline = """
+        UPDATE incidents
+        SET headline_ts = COALESCE(@Ts, headline_ts), channel = COALESCE(@Channel, channel)
+        WHERE number = @Number
+        """;
+
+    // Attempts were counted when the message was claimed.
+    private const string Retry = """
+        UPDATE outbox
+        SET next_attempt_at = @NotBefore, leased_by = NULL, lease_until = NULL, last_error = @Error
+        WHERE id = @Id AND status = 'pending'
+        """;
+
+    private const string Failed = """
+        UPDATE outbox
+        SET status = 'failed', failed_at = @Now, leased_by = NULL, lease_until = NULL, last_error = @Error
+        WHERE id = @Id
+        """;
+
+    private const string Exists = "SELECT COUNT(*) FROM outbox WHERE id = @Id";
+
+    // A message is next for its incident when no older message of that incident is pending (leased
+    // or not, due or not): a headline waiting for a retry holds back its thread replies.
+    private const string IsHeadOfItsIncident = """
+        (o.incident_number IS NULL OR NOT EXISTS (
+            SELECT 1 FROM outbox older
+            WHERE older.incident_number = o.incident_number AND older.status = 'pending' AND older.id < o.id))
+        """;
+
+    // A leased message becomes due again when its lease runs out.
+    private const string NextDue = $"""
+        SELECT MIN(CASE WHEN o.lease_until IS NOT NULL AND o.lease_until > o.next_attempt_at THEN o.lease_until ELSE o.next_attempt_at END)
+        FROM outbox o
+        WHERE o.status = 'pending' AND {IsHeadOfItsIncident}
+        """;
+
+    private readonly Database _database;
+    private readonly string _claim;
+
+    public SqlOutboxStore(Database database)
+    {
+        _database = database;
+        // PostgreSQL: the inner SELECT locks the rows it picks and skips rows another claimer has
+        // locked; a row another claimer leased and committed meanwhile is re-checked against the WHERE
+        // (READ COMMITTED) and dropped. SQLite: the write transaction makes this the only claimer.
+        // RETURNING has no defined order; the caller sorts.
+        _claim = $"""
+            UPDATE outbox
+            SET leased_by = @WorkerId, lease_until = @LeaseUntil, attempts = attempts + 1
+            WHERE id IN (
+                SELECT o.id FROM outbox o
+                WHERE o.status = 'pending'
+                  AND o.next_attempt_at <= @Now
+                  AND (o.lease_until IS NULL OR o.lease_until <= @Now)
+                  AND {IsHeadOfItsIncident}
+                ORDER BY o.id
+                LIMIT @Max
+                {database.Dialect.ForUpdateSkipLocked})
+            RETURNING {OutboxRow.Columns}
+            """;
+    }
+
+    public async Task<IReadOnlyList<OutboxRecord>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
+        if (max <= 0)
+        {
+            return [];
+        }
+        var rows = await _database.InTransactionAsync(
+            async (connection, transaction) => (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
+                _claim,
+                new { WorkerId = workerId, Now = UnixMs.From(now), LeaseUntil = UnixMs.From(now + lease), Max = max },
+                transaction,
+                cancellationToken: cancellationToken))).ToList(),
+            cancellationToken);
+        return rows.OrderBy(r => r.Id).Select(r => r.ToRecord()).ToList();
+    }
+
+    public Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, string? headlineChannel, CancellationToken cancellationToken = default) =>
+        _database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var sent = await connection.QuerySingleOrDefaultAsync<SentRow>(new CommandDefinition(
+                Sent, new { Id = id, Now = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken))
+                ?? throw new InvalidOperationException($"Outbox message {id} does not exist.");
+            if ((headlineTs ?? headlineChannel) is not null && sent.IncidentNumber is { } number)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    StoreHeadline, new { Ts = headlineTs, Channel = headlineChannel, Number = number }, transaction, cancellationToken: cancellationToken));
+            }
+            return 0;
+        }, cancellationToken);
+
+    public Task RetryLaterAsync(long id, DateTimeOffset notBefore, string error, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync(Retry, new { Id = id, NotBefore = UnixMs.From(notBefore), Error = Truncate(error) }, id, cancellationToken);
+
+    public Task MarkFailedAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync(Failed, new { Id = id, Now = UnixMs.From(now), Error = Truncate(error) }, id, cancellationToken);
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return UnixMs.To(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(NextDue, cancellationToken: cancellationToken)));
+    }
+
+    /// <summary>Runs one UPDATE; an unknown id is the worker's bug and is said so. (A retry of a message no longer pending changes nothing.)</summary>
+    private Task UpdateOneAsync(string sql, object parameters, long id, CancellationToken cancellationToken) =>
+        _database.InTransactionAsync(async (connection, transaction) =>
+        {
+            if (await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken)) == 0
+                && await connection.ExecuteScalarAsync<long>(new CommandDefinition(Exists, new { Id = id }, transaction, cancellationToken: cancellationToken)) == 0)
+            {
+                throw new InvalidOperationException($"Outbox message {id} does not exist.");
+            }
+            return 0;
+        }, cancellationToken);
+
+    private sealed class SentRow
+    {
+        public long Id { get; set; }
+        public long? IncidentNumber { get; set; }
+    }
+
+    private static string Truncate(string? error) =>
+        error is null ? "" : error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
+}

@@ -1,0 +1,44 @@
+using System.Data.Common;
+using IncidentBot.Domain.Ports;
+using IncidentBot.Storage.Migrations;
+
+namespace IncidentBot.Storage;
+
+/// <summary>
+/// One open database: the stores over it, its migrations, and its connections for anything else
+/// that needs the same database (the scheduler). Dispose it when the host stops.
+/// </summary>
+public sealed class StorageHandle : IAsyncDisposable
+{
+    private readonly Database _database;
+
+    internal StorageHandle(StorageProvider provider, Database database, string connectionStringForDisplay)
+    {
+        Provider = provider;
+        _database = database;
+        ConnectionStringForDisplay = connectionStringForDisplay;
+        Incidents = new Incidents.SqlIncidentStore(database);
+        Outbox = new Outbox.SqlOutboxStore(database);
+    }
+
+    public StorageProvider Provider { get; }
+
+    public IIncidentStore Incidents { get; }
+
+    public IOutboxStore Outbox { get; }
+
+    /// <summary>The connection string without its password, for logs and the health page.</summary>
+    public string ConnectionStringForDisplay { get; }
+
+    /// <summary>
+    /// Hands out connections to this database: an <c>NpgsqlDataSource</c> on PostgreSQL; on SQLite one
+    /// that sets busy_timeout and WAL on the connections it opens (use <c>OpenConnectionAsync</c>).
+    /// </summary>
+    public DbDataSource DataSource => _database.DataSource;
+
+    /// <summary>Applies the pending migrations (safe to call from several processes at once); returns the ids this call applied, e.g. "0001_incidents".</summary>
+    public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default) =>
+        new Migrator(_database).ApplyPendingAsync(ct);
+
+    public ValueTask DisposeAsync() => _database.DataSource.DisposeAsync();
+}
