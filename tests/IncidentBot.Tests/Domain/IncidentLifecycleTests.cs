@@ -1,0 +1,246 @@
+using IncidentBot.Domain;
+using IncidentBot.Domain.Lifecycle;
+
+namespace IncidentBot.Tests.Domain;
+
+public class IncidentLifecycleTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 2, 12, 9, 0, 0, TimeSpan.Zero);
+
+    private static Incident NewIncident(Severity severity = Severity.P1) =>
+        Incident.Declare("orders mart stale", severity, Category.StaleData, "U1", "#data-incidents", T0);
+
+    [Fact]
+    public void Declare_StartsOpenWithOnlyAcknowledgeAndCancelPermitted()
+    {
+        var incident = NewIncident();
+
+        Assert.Equal(IncidentState.Open, incident.State);
+        Assert.Equal([IncidentTrigger.Acknowledge, IncidentTrigger.Cancel], incident.PermittedTriggers);
+        var declared = Assert.Single(incident.PendingTimeline);
+        Assert.Equal(TimelineKind.Declared, declared.Kind);
+        Assert.Equal("U1", declared.Actor);
+    }
+
+    [Fact]
+    public void Acknowledge_MovesToInvestigatingAndRecordsResponder()
+    {
+        var incident = NewIncident();
+
+        var outcome = incident.Acknowledge("U2", T0.AddMinutes(3));
+
+        Assert.True(outcome.Changed);
+        Assert.Equal(IncidentState.Investigating, incident.State);
+        Assert.Equal("U2", incident.AcknowledgedBy);
+        Assert.Equal(T0.AddMinutes(3), incident.AcknowledgedAt);
+        Assert.Equal("U2", incident.ResponsibleUser);
+        var entry = incident.PendingTimeline[^1];
+        Assert.Equal((TimelineKind.Acknowledged, "Open", "Investigating"), (entry.Kind, entry.OldValue, entry.NewValue));
+    }
+
+    [Fact]
+    public void Acknowledge_WhenAlreadyAcknowledged_KeepsFirstResponder()
+    {
+        var incident = NewIncident();
+        incident.Acknowledge("U2", T0.AddMinutes(3));
+        var entries = incident.PendingTimeline.Count;
+
+        var second = incident.Acknowledge("U3", T0.AddMinutes(5));
+
+        Assert.False(second.Changed);
+        Assert.Equal("U2", second.Responder);
+        Assert.Equal(T0.AddMinutes(3), second.At);
+        Assert.Equal("U2", incident.AcknowledgedBy);
+        Assert.Equal(entries, incident.PendingTimeline.Count);
+    }
+
+    [Fact]
+    public void Fire_WalksTheWholeLifecycleToClosed()
+    {
+        var incident = NewIncident(Severity.P3);
+        incident.Acknowledge("U2", T0);
+        incident.Fire(IncidentTrigger.StartFix, "U2", T0.AddMinutes(10));
+        incident.Fire(IncidentTrigger.StartVerify, "U2", T0.AddMinutes(20));
+        incident.Fire(IncidentTrigger.Resolve, "U2", T0.AddMinutes(30));
+        Assert.Equal(IncidentState.Resolved, incident.State);
+        Assert.Equal(T0.AddMinutes(30), incident.ResolvedAt);
+
+        incident.Fire(IncidentTrigger.Close, "U2", T0.AddMinutes(40));
+
+        Assert.Equal(IncidentState.Closed, incident.State);
+        Assert.Empty(incident.PermittedTriggers);
+    }
+
+    [Fact]
+    public void Fire_WhenTriggerNotPermitted_SaysStateAndWhatIsPossible()
+    {
+        var incident = NewIncident();
+
+        var error = Assert.Throws<IncidentRuleException>(() => incident.Fire(IncidentTrigger.Resolve, "U2", T0));
+
+        Assert.Equal("INC-0 is Open; \"Resolve\" is not possible now. Possible now: Acknowledge, Cancel.", error.Message);
+        Assert.Equal(IncidentState.Open, incident.State);
+    }
+
+    [Fact]
+    public void Close_WhenPostmortemRequiredAndNotDone_NamesTheGuard()
+    {
+        var incident = NewIncident(Severity.P1);
+        incident.Acknowledge("U2", T0);
+        incident.Fire(IncidentTrigger.Resolve, "U2", T0.AddMinutes(30));
+
+        var error = Assert.Throws<IncidentRuleException>(() => incident.Fire(IncidentTrigger.Close, "U2", T0.AddMinutes(40)));
+
+        Assert.Contains("(postmortem done or not required is required first)", error.Message);
+        Assert.DoesNotContain(IncidentTrigger.Close, incident.PermittedTriggers);
+    }
+
+    [Fact]
+    public void Reopen_FromResolved_GoesBackToInvestigatingAndClearsResolvedAt()
+    {
+        var incident = NewIncident();
+        incident.Acknowledge("U2", T0);
+        incident.Fire(IncidentTrigger.Resolve, "U2", T0.AddMinutes(30));
+
+        incident.Fire(IncidentTrigger.Reopen, "U3", T0.AddMinutes(45), "numbers still off");
+
+        Assert.Equal(IncidentState.Investigating, incident.State);
+        Assert.Null(incident.ResolvedAt);
+        Assert.Equal("Reopen: numbers still off", incident.PendingTimeline[^1].Text);
+    }
+
+    [Theory]
+    [InlineData(IncidentState.Open)]
+    [InlineData(IncidentState.Investigating)]
+    [InlineData(IncidentState.Fixing)]
+    [InlineData(IncidentState.Verifying)]
+    public void Cancel_IsPermittedFromEveryActiveState(IncidentState state)
+    {
+        var incident = InState(state);
+
+        incident.Fire(IncidentTrigger.Cancel, "U2", T0.AddHours(1), "duplicate of INC-3");
+
+        Assert.Equal(IncidentState.Cancelled, incident.State);
+        Assert.Equal(T0.AddHours(1), incident.ClosedAt);
+    }
+
+    [Fact]
+    public void ChangeSeverity_RecordsOldAndNewAndIgnoresSameValue()
+    {
+        var incident = NewIncident(Severity.P2);
+
+        Assert.True(incident.ChangeSeverity(Severity.P0, "U2", T0));
+        Assert.False(incident.ChangeSeverity(Severity.P0, "U2", T0));
+
+        var entry = incident.PendingTimeline[^1];
+        Assert.Equal((TimelineKind.SeverityChanged, "P2", "P0"), (entry.Kind, entry.OldValue, entry.NewValue));
+        Assert.True(incident.PostmortemRequired);
+    }
+
+    [Fact]
+    public void PostUpdate_WithFixApplied_AdvancesInvestigatingThroughFixingToVerifying()
+    {
+        var incident = NewIncident();
+        incident.Acknowledge("U2", T0);
+
+        incident.PostUpdate("backfill done", "U2", T0.AddMinutes(20), FixStatus.Applied, "10:00", rootCauseIdentified: true);
+
+        Assert.Equal(IncidentState.Verifying, incident.State);
+        Assert.Equal(T0.AddMinutes(20), incident.LastUpdateAt);
+        Assert.Equal("backfill done", incident.LatestUpdate);
+        Assert.True(incident.RootCauseIdentified);
+        Assert.Equal("10:00", incident.Eta);
+    }
+
+    [Fact]
+    public void PostUpdate_OnResolvedIncident_SaysToReopen()
+    {
+        var incident = NewIncident();
+        incident.Acknowledge("U2", T0);
+        incident.Fire(IncidentTrigger.Resolve, "U2", T0.AddMinutes(1));
+
+        var error = Assert.Throws<IncidentRuleException>(() => incident.PostUpdate("more", "U2", T0.AddMinutes(2)));
+
+        Assert.Contains("/incident reopen INC-0", error.Message);
+    }
+
+    [Fact]
+    public void Declare_RejectsOverlongTitleWithAHint()
+    {
+        var error = Assert.Throws<IncidentRuleException>(() =>
+            Incident.Declare(new string('x', 15_000), Severity.P1, Category.DataQuality, "U1", "#c", T0));
+
+        Assert.Contains("15000 characters", error.Message);
+        Assert.Contains("/incident open", error.Message);
+    }
+
+    [Fact]
+    public void AssignNumber_StampsPendingTimelineEntries()
+    {
+        var incident = NewIncident();
+
+        incident.AssignNumber(42);
+
+        Assert.Equal("INC-42", incident.Reference);
+        Assert.All(incident.PendingTimeline, e => Assert.Equal(42, e.IncidentNumber));
+    }
+
+    [Fact]
+    public void Diagram_InReadme_MatchesTheCode()
+    {
+        var readme = Path.Combine(RepositoryRoot(), "README.md");
+        var text = File.ReadAllText(readme);
+        const string start = "<!-- lifecycle:start -->";
+        const string end = "<!-- lifecycle:end -->";
+        var expected = $"{start}\n```mermaid\n{IncidentLifecycle.ToMermaid()}```\n{end}";
+        var from = text.IndexOf(start, StringComparison.Ordinal);
+        var to = text.IndexOf(end, StringComparison.Ordinal);
+        Assert.True(from >= 0 && to > from, $"README.md has no lifecycle block; add:\n{expected}");
+        var actual = text[from..(to + end.Length)];
+        if (actual != expected && Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(readme, text.Replace(actual, expected, StringComparison.Ordinal));
+            return;
+        }
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void DotGraph_ListsEveryTransitionWithGuards()
+    {
+        var dot = IncidentLifecycle.ToDotGraph();
+
+        Assert.Contains("\"Open\" -> \"Investigating\" [label=\"Acknowledge\"];", dot);
+        Assert.Contains("\"Resolved\" -> \"Closed\" [label=\"Close [postmortem done or not required]\"];", dot);
+        Assert.Equal(15, dot.Split("->").Length - 1);
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IncidentBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+        return dir?.FullName ?? throw new InvalidOperationException("Cannot find IncidentBot.sln above " + AppContext.BaseDirectory);
+    }
+
+    private static Incident InState(IncidentState state)
+    {
+        var incident = NewIncident();
+        if (state == IncidentState.Open)
+        {
+            return incident;
+        }
+        incident.Acknowledge("U2", T0);
+        if (state >= IncidentState.Fixing)
+        {
+            incident.Fire(IncidentTrigger.StartFix, "U2", T0);
+        }
+        if (state >= IncidentState.Verifying)
+        {
+            incident.Fire(IncidentTrigger.StartVerify, "U2", T0);
+        }
+        return incident;
+    }
+}

@@ -1,0 +1,162 @@
+using IncidentBot.Domain;
+using IncidentBot.Domain.Policy;
+using IncidentBot.Messages;
+using IncidentBot.Tests.Domain;
+
+namespace IncidentBot.Tests.Messages;
+
+public class MessageTemplatesTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 2, 12, 9, 0, 0, TimeSpan.Zero);
+
+    private static string TemplatesDirectory => Path.Combine(IncidentLifecycleTests.RepositoryRoot(), "templates");
+
+    private static IncidentMessages Messages() => new(new MessageTemplates(TemplatesDirectory), UpdateCadence.Default);
+
+    [Fact]
+    public void Headline_EscapesUserTextSoNobodyIsPinged()
+    {
+        var incident = Incident.Declare("<!channel> revenue & <@U999> \"quoted\"", Severity.P1, Category.DataQuality, "U1", "#data-incidents", T0, affectedAssets: "<!here> fct_orders");
+        incident.AssignNumber(7);
+
+        var message = Messages().Headline(incident, T0);
+        var json = message.Blocks.ToJsonString();
+
+        Assert.DoesNotContain("<!channel>", json);
+        Assert.DoesNotContain("<!here>", json);
+        Assert.DoesNotContain("<@U999>", json);
+        Assert.Contains("&lt;!channel&gt; revenue &amp; &lt;@U999&gt;", json);
+        Assert.Contains("\\u0022quoted\\u0022", json); // quotes stay quotes (JSON-escaped), never &quot;
+        Assert.DoesNotContain("&quot;", json);
+        Assert.DoesNotContain("<!channel>", message.Text);
+    }
+
+    [Fact]
+    public void Headline_CarriesTheRunbookFieldsAndTheActions()
+    {
+        var incident = Incident.Declare("orders mart stale", Severity.P1, Category.StaleData, "U1", "#data-incidents", T0, affectedAssets: "marts.fct_orders");
+        incident.AssignNumber(3);
+
+        var message = Messages().Headline(incident, T0);
+        var json = message.Blocks.ToJsonString();
+
+        Assert.Contains("INC-3", json);
+        Assert.Contains("*DATA INCIDENT -- P1 High*", json);
+        Assert.Contains("*Detected at:* <!date^", json);
+        Assert.Contains("*Affected systems:* marts.fct_orders", json);
+        Assert.Contains("*Owner:* <@U1>", json);
+        Assert.Contains("*Next update:*", json);
+        Assert.Contains("Please hold off on using marts.fct_orders", json);
+        Assert.Contains("\"action_id\":\"incident-severity\"", json);
+        Assert.Contains("\"action_id\":\"incident-acknowledge\"", json);
+        Assert.Contains("\"action_id\":\"incident-cancel\"", json);
+        Assert.DoesNotContain("\"action_id\":\"incident-resolve\"", json);
+    }
+
+    [Fact]
+    public void Headline_AfterAcknowledge_OffersTheNextStepsOnly()
+    {
+        var incident = Incident.Declare("orders mart stale", Severity.P1, Category.StaleData, "U1", "#c", T0);
+        incident.AssignNumber(3);
+        incident.Acknowledge("U2", T0.AddMinutes(1));
+
+        var json = Messages().Headline(incident, T0).Blocks.ToJsonString();
+
+        Assert.DoesNotContain("\"action_id\":\"incident-acknowledge\"", json);
+        Assert.Contains("\"action_id\":\"incident-start-fix\"", json);
+        Assert.Contains("\"action_id\":\"incident-resolve\"", json);
+        Assert.Contains("\"action_id\":\"incident-post-update\"", json);
+        Assert.Contains("*Owner:* <@U2>", json);
+    }
+
+    [Fact]
+    public void Headline_WithA15000CharacterTitle_StaysWithinSlackLimits()
+    {
+        var incident = Incident.FromSnapshot(new IncidentSnapshot { Number = 1, Title = new string('t', 15_000), DeclaredBy = "U1", Channel = "#c", DeclaredAt = T0, DetectedAt = T0 });
+
+        var blocks = Messages().Headline(incident, T0).Blocks;
+
+        var header = blocks[0]!["text"]!["text"]!.GetValue<string>();
+        Assert.True(header.Length <= 150, $"header is {header.Length}");
+        var section = blocks[1]!["text"]!["text"]!.GetValue<string>();
+        Assert.True(section.Length <= 3000, $"section is {section.Length}");
+    }
+
+    [Fact]
+    public void Update_RendersTheStatusUpdateTemplate()
+    {
+        var incident = Incident.Declare("orders mart stale", Severity.P0, Category.StaleData, "U1", "#c", T0);
+        incident.AssignNumber(5);
+        incident.Acknowledge("U2", T0);
+        incident.PostUpdate("root cause: --select staging.* <!channel>", "U2", T0.AddMinutes(10), FixStatus.InProgress, "11:00", true);
+
+        var message = Messages().Update(incident, "U2", "root cause: --select staging.* <!channel>", T0.AddMinutes(10));
+        var json = message.Blocks.ToJsonString();
+
+        Assert.Contains("*UPDATE -- P0 Data Incident INC-5* from <@U2>", json);
+        Assert.Contains("*Root cause:* identified", json);
+        Assert.Contains("*Fix status:* in progress", json);
+        Assert.Contains("*ETA to resolution:* 11:00", json);
+        Assert.Contains("Next update in 30 min", json);
+        Assert.Contains("&lt;!channel&gt;", json);
+        Assert.DoesNotContain("<!channel>", json);
+    }
+
+    [Fact]
+    public void Templates_WithAnUnknownField_FailToLoadNamingTheFile()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*.hbs"))
+        {
+            File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
+        }
+        File.WriteAllText(Path.Combine(dir.FullName, "update.hbs"), "{{Titel}}");
+
+        var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
+
+        Assert.Contains("update.hbs", error.Message);
+    }
+
+    [Fact]
+    public void Templates_WithSyntaxError_FailToLoadNamingTheFile()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*.hbs"))
+        {
+            File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
+        }
+        File.WriteAllText(Path.Combine(dir.FullName, "headline.hbs"), "{{#if IsActive}} unclosed");
+
+        var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
+
+        Assert.Contains("headline.hbs", error.Message);
+    }
+
+    [Fact]
+    public void Templates_WhenAFileIsMissing_SayWhichOne()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+
+        var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
+
+        Assert.Contains("headline.hbs is missing", error.Message);
+    }
+
+    [Theory]
+    [InlineData(45, "45 s")]
+    [InlineData(40 * 60, "40 min")]
+    [InlineData(65 * 60, "1 h 5 min")]
+    [InlineData(51 * 3600, "2 d 3 h")]
+    public void Duration_IsWrittenAsAPersonSaysIt(int seconds, string expected) =>
+        Assert.Equal(expected, SlackTime.Duration(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void Cadence_NextUpdateDue_CountsFromTheLatestUpdate()
+    {
+        var incident = Incident.Declare("x", Severity.P0, Category.DataLoss, "U1", "#c", T0);
+        Assert.Equal(T0.AddMinutes(30), UpdateCadence.Default.NextUpdateDue(incident));
+        incident.Acknowledge("U2", T0.AddMinutes(5));
+        incident.PostUpdate("y", "U2", T0.AddMinutes(20));
+        Assert.Equal(T0.AddMinutes(50), UpdateCadence.Default.NextUpdateDue(incident));
+    }
+}
