@@ -1,6 +1,7 @@
 using IncidentBot.Domain;
 using IncidentBot.Incidents;
 using IncidentBot.Interactions;
+using IncidentBot.Messages;
 using IncidentBot.Slack;
 using IncidentBot.SlackApi;
 using Microsoft.Extensions.Options;

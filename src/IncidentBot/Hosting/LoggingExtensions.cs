@@ -24,6 +24,6 @@ public static class LoggingExtensions
     }
 
     /// <summary>A scope that tags every log line with the incident reference.</summary>
-    public static IDisposable? BeginIncidentScope(this ILogger logger, string reference) =>
+    public static IDisposable? BeginIncidentScope(this Microsoft.Extensions.Logging.ILogger logger, string reference) =>
         logger.BeginScope(new Dictionary<string, object> { ["Incident"] = reference });
 }

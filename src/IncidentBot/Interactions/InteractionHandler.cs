@@ -82,7 +82,7 @@ public sealed class InteractionHandler(
             }
             return await views.OpenAsync(payload.TriggerId, Modals.Update(incident), cancellationToken);
         }
-        if (ActionIds.TryGetTrigger(action.ActionId, out var trigger))
+        if (action.ActionId is { } actionId && ActionIds.TryGetTrigger(actionId, out var trigger))
         {
             return Unless(await incidents.ChangeAsync(number, requestKey, incidents.Fire(trigger, user), cancellationToken));
         }

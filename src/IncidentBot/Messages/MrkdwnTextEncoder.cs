@@ -11,26 +11,34 @@ namespace IncidentBot.Messages;
 /// </summary>
 public sealed class MrkdwnTextEncoder : ITextEncoder
 {
-    public void Encode(StringBuilder text, TextWriter target)
+    public void Encode(StringBuilder? text, TextWriter target)
     {
+        if (text is null)
+        {
+            return;
+        }
         for (var i = 0; i < text.Length; i++)
         {
             Write(text[i], target);
         }
     }
 
-    public void Encode(string text, TextWriter target)
+    public void Encode(string? text, TextWriter target)
     {
+        if (text is null)
+        {
+            return;
+        }
         foreach (var c in text)
         {
             Write(c, target);
         }
     }
 
-    public void Encode<T>(T text, TextWriter target)
+    public void Encode<T>(T? text, TextWriter target)
         where T : IEnumerator<char>
     {
-        while (text.MoveNext())
+        while (text is not null && text.MoveNext())
         {
             Write(text.Current, target);
         }

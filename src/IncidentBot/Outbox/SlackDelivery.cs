@@ -33,7 +33,7 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
             {
                 if (incident.HeadlineTs is not null)
                 {
-                    return new(new SlackApiResult { Ok = true, Ts = incident.HeadlineTs });
+                    return new(new SlackApiResult(true, null, SlackFailureKind.None, null, incident.HeadlineTs, incident.Channel, null), incident.HeadlineTs, incident.Channel);
                 }
                 var headline = messages.Headline(incident, time.GetUtcNow());
                 var result = await client.PostMessageAsync(message.Channel ?? incident.Channel, headline.Text, headline.Blocks, ct: cancellationToken);
@@ -59,5 +59,5 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
     private static JsonArray? Blocks(OutboxMessage message) =>
         message.BlocksJson is { Length: > 0 } json ? JsonNode.Parse(json) as JsonArray : null;
 
-    private static SlackApiResult Permanent(string error) => new() { Ok = false, Error = error, Failure = SlackFailureKind.Permanent };
+    private static SlackApiResult Permanent(string error) => new(false, error, SlackFailureKind.Permanent, null, null, null, null);
 }
