@@ -1,0 +1,28 @@
+namespace IncidentBot.Slack;
+
+/// <summary>
+/// The inner <c>event</c> of an Events API callback. Fields an event type does not have are null:
+/// app_mention and message have Channel/Ts/Text; reaction_added has Reaction and Item*.
+/// </summary>
+public sealed record SlackEvent
+{
+    /// <summary>app_mention, message, reaction_added...</summary>
+    public string? Type { get; init; }
+
+    /// <summary>message subtypes: bot_message, message_changed...</summary>
+    public string? Subtype { get; init; }
+
+    /// <summary>The acting user's id (null when Slack sends a user object instead, as in user_change).</summary>
+    public string? User { get; init; }
+
+    /// <summary>Set on messages posted by a bot (including ours): ignore those to avoid loops.</summary>
+    public string? BotId { get; init; }
+    public string? Reaction { get; init; }
+    public string? ItemChannel { get; init; }
+    public string? ItemTs { get; init; }
+    public string? Channel { get; init; }
+    public string? Ts { get; init; }
+    public string? ThreadTs { get; init; }
+    public string? EventTs { get; init; }
+    public string? Text { get; init; }
+}
