@@ -68,25 +68,27 @@ public static class CategoryExtensions
 /// <summary>Guesses a category from a one-line title, for <c>/incident open P1 &lt;title&gt;</c> without a category.</summary>
 public static class CategoryGuess
 {
-    private static readonly (Category Category, string[] Words)[] Rules =
+    private static readonly (Category Category, Func<string, bool> Matches)[] Rules =
     [
-        (Category.DuplicateLoad, ["duplicate", "duplicated", "doubled", "twice", "double-loaded", "dupes"]),
-        (Category.DataLoss, ["missing", "lost", "deleted", "truncated", "dropped rows", "data loss"]),
-        (Category.SchemaBreak, ["schema", "column", "renamed", "type change", "contract"]),
-        (Category.StaleData, ["stale", "freshness", "not refreshed", "outdated", "late", "lag", "as of"]),
-        (Category.PipelineFailure, ["failed", "failing", "failure", "timeout", "timed out", "skipped", "crash", "dag", "job"]),
+        (Category.DuplicateLoad, t => Any(t, "duplicate", "doubled", "twice", "double-loaded", "dupes")),
+        (Category.SchemaBreak, t => Any(t, "schema", "contract") || (Any(t, "column", "field") && Any(t, "drop", "renam", "remov", "missing", "type", "added", "changed"))),
+        (Category.DataLoss, t => Any(t, "missing", "lost", "deleted", "truncated", "dropped rows", "data loss")),
+        (Category.StaleData, t => Any(t, "stale", "freshness", "not refreshed", "outdated", "late", "lag", "as of")),
+        (Category.PipelineFailure, t => Any(t, "failed", "failing", "failure", "timeout", "timed out", "skipped", "crash", "dag", "job")),
     ];
 
     public static Category FromTitle(string title)
     {
         var lower = title.ToLowerInvariant();
-        foreach (var (category, words) in Rules)
+        foreach (var (category, matches) in Rules)
         {
-            if (words.Any(w => lower.Contains(w, StringComparison.Ordinal)))
+            if (matches(lower))
             {
                 return category;
             }
         }
         return Category.DataQuality;
     }
+
+    private static bool Any(string text, params string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
 }

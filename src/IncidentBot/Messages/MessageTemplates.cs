@@ -48,7 +48,7 @@ public sealed class MessageTemplates
                 template(sample);
                 _templates[name] = template;
             }
-            catch (Exception e) when (e is HandlebarsException or InvalidOperationException or ArgumentException)
+            catch (Exception e)
             {
                 throw new TemplateException($"Template {path} is broken: {e.Message}", e);
             }

@@ -16,13 +16,14 @@ internal static class SlackEndpoints
         GuardAsync(context, reader, logger, async (request, cancellationToken) =>
         {
             var command = SlashCommand.Parse(request.Body);
+            if (command is { SslCheck: true })
+            {
+                // Slack's certificate probe carries no command; it only needs a 200.
+                return Results.Ok();
+            }
             if (command is null || string.IsNullOrEmpty(command.Command))
             {
                 return Results.BadRequest("Not a slash command payload.");
-            }
-            if (command.SslCheck)
-            {
-                return Results.Ok();
             }
             if (!reader.AdmitsTeam(command.TeamId))
             {

@@ -21,7 +21,16 @@ public sealed class ViewOpener(IServiceProvider services, ILogger<ViewOpener> lo
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(Budget);
         var client = services.GetRequiredService<SlackWebApiClient>();
-        var result = await client.OpenViewAsync(triggerId, view, budget.Token);
+        SlackApiResult result;
+        try
+        {
+            result = await client.OpenViewAsync(triggerId, view, budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("views.open did not answer within {Budget}", Budget);
+            return "Slack did not open the form in time.";
+        }
         if (result.Ok)
         {
             return null;

@@ -212,7 +212,7 @@ public class IncidentLifecycleTests
 
         Assert.Contains("\"Open\" -> \"Investigating\" [label=\"Acknowledge\"];", dot);
         Assert.Contains("\"Resolved\" -> \"Closed\" [label=\"Close [postmortem done or not required]\"];", dot);
-        Assert.Equal(15, dot.Split("->").Length - 1);
+        Assert.Equal(13, dot.Split("->").Length - 1);
     }
 
     internal static string RepositoryRoot()

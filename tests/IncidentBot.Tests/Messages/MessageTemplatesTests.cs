@@ -5,6 +5,12 @@ using IncidentBot.Tests.Domain;
 
 namespace IncidentBot.Tests.Messages;
 
+/// <summary>JSON as Slack decodes it: System.Text.Json's default escapes &lt; as \u003C, which would hide what a reader sees.</summary>
+internal static class Json
+{
+    public static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}
+
 public class MessageTemplatesTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 2, 12, 9, 0, 0, TimeSpan.Zero);
@@ -20,13 +26,13 @@ public class MessageTemplatesTests
         incident.AssignNumber(7);
 
         var message = Messages().Headline(incident, T0);
-        var json = message.Blocks.ToJsonString();
+        var json = message.Blocks.ToJsonString(Json.Relaxed);
 
         Assert.DoesNotContain("<!channel>", json);
         Assert.DoesNotContain("<!here>", json);
         Assert.DoesNotContain("<@U999>", json);
         Assert.Contains("&lt;!channel&gt; revenue &amp; &lt;@U999&gt;", json);
-        Assert.Contains("\\u0022quoted\\u0022", json); // quotes stay quotes (JSON-escaped), never &quot;
+        Assert.Contains("\\\"quoted\\\"", json); // quotes stay quotes (JSON-escaped), never &quot;
         Assert.DoesNotContain("&quot;", json);
         Assert.DoesNotContain("<!channel>", message.Text);
     }
@@ -38,7 +44,7 @@ public class MessageTemplatesTests
         incident.AssignNumber(3);
 
         var message = Messages().Headline(incident, T0);
-        var json = message.Blocks.ToJsonString();
+        var json = message.Blocks.ToJsonString(Json.Relaxed);
 
         Assert.Contains("INC-3", json);
         Assert.Contains("*DATA INCIDENT -- P1 High*", json);
@@ -60,7 +66,7 @@ public class MessageTemplatesTests
         incident.AssignNumber(3);
         incident.Acknowledge("U2", T0.AddMinutes(1));
 
-        var json = Messages().Headline(incident, T0).Blocks.ToJsonString();
+        var json = Messages().Headline(incident, T0).Blocks.ToJsonString(Json.Relaxed);
 
         Assert.DoesNotContain("\"action_id\":\"incident-acknowledge\"", json);
         Assert.Contains("\"action_id\":\"incident-start-fix\"", json);
@@ -91,7 +97,7 @@ public class MessageTemplatesTests
         incident.PostUpdate("root cause: --select staging.* <!channel>", "U2", T0.AddMinutes(10), FixStatus.InProgress, "11:00", true);
 
         var message = Messages().Update(incident, "U2", "root cause: --select staging.* <!channel>", T0.AddMinutes(10));
-        var json = message.Blocks.ToJsonString();
+        var json = message.Blocks.ToJsonString(Json.Relaxed);
 
         Assert.Contains("*UPDATE -- P0 Data Incident INC-5* from <@U2>", json);
         Assert.Contains("*Root cause:* identified", json);
