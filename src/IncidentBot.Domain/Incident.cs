@@ -12,6 +12,9 @@ public sealed class Incident
     public const int MaxTitleLength = 200;
     public const int MaxTextLength = 3000;
 
+    /// <summary>The actor of entries the bot itself makes (reminders, escalations).</summary>
+    public const string SystemActor = "incidentbot";
+
     private readonly List<TimelineEntry> _pendingTimeline = [];
     private readonly StateMachine<IncidentState, IncidentTrigger> _machine;
     private IncidentSnapshot _s;
@@ -53,6 +56,24 @@ public sealed class Incident
     public bool PostmortemRequired => _s.PostmortemRequired;
     public string? PostmortemLink => _s.PostmortemLink;
     public int Version => _s.Version;
+    public DateTimeOffset? SeverityChangedAt => _s.SeverityChangedAt;
+    public DateTimeOffset? LastReminderAt => _s.LastReminderAt;
+    public DateTimeOffset? SnoozedUntil => _s.SnoozedUntil;
+    public ImpactFlags ImpactNotified => _s.ImpactNotified;
+    public string? ResolutionSummary => _s.ResolutionSummary;
+    public string? RootCause => _s.RootCause;
+    public string? FixApplied => _s.FixApplied;
+    public DateTimeOffset? VerifiedAt => _s.VerifiedAt;
+    public string? HowVerified => _s.HowVerified;
+    public string? DataState => _s.DataState;
+    public DateTimeOffset? PostmortemDueAt => _s.PostmortemDueAt;
+    public DateTimeOffset? PostmortemDoneAt => _s.PostmortemDoneAt;
+    public DateTimeOffset? LastPostmortemReminderAt => _s.LastPostmortemReminderAt;
+    public long? DuplicateOf => _s.DuplicateOf;
+
+    /// <summary>Slugs of escalation rules that already fired for this incident (each fires at most once).</summary>
+    public IReadOnlySet<string> FiredEscalations =>
+        (_s.FiredEscalations ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Who is chased for updates: whoever acknowledged, else the named owner, else the declarer.</summary>
     public string ResponsibleUser => _s.AcknowledgedBy ?? _s.Owner ?? _s.DeclaredBy;
@@ -163,7 +184,7 @@ public sealed class Incident
             return false;
         }
         var old = _s.Severity;
-        _s = _s with { Severity = severity, PostmortemRequired = _s.PostmortemRequired || severity <= Severity.P1 };
+        _s = _s with { Severity = severity, SeverityChangedAt = now, PostmortemRequired = _s.PostmortemRequired || severity <= Severity.P1 };
         Record(now, user, TimelineKind.SeverityChanged, $"Severity {old.Code()} -> {severity.Code()}", old.Code(), severity.Code());
         return true;
     }
@@ -220,7 +241,7 @@ public sealed class Incident
         _s = trigger switch
         {
             IncidentTrigger.Resolve => _s with { ResolvedAt = now },
-            IncidentTrigger.Reopen => _s with { ResolvedAt = null, LastUpdateAt = now },
+            IncidentTrigger.Reopen => _s with { ResolvedAt = null, LastUpdateAt = now, PostmortemDueAt = null, LastPostmortemReminderAt = null },
             IncidentTrigger.Close or IncidentTrigger.Cancel => _s with { ClosedAt = now },
             IncidentTrigger.StartFix when _s.FixStatus == FixStatus.NotStarted => _s with { FixStatus = FixStatus.InProgress },
             IncidentTrigger.StartVerify => _s with { FixStatus = FixStatus.Applied },
@@ -229,6 +250,124 @@ public sealed class Incident
         };
         var text = IncidentLifecycle.Verb(trigger) + (string.IsNullOrWhiteSpace(note) ? "" : ": " + note.Trim());
         Record(now, user, trigger == IncidentTrigger.Resolve ? TimelineKind.Resolved : TimelineKind.StateChanged, text, old.ToString(), _s.State.ToString());
+    }
+
+    /// <summary>A reminder was sent: the next one counts from now.</summary>
+    public void RecordReminder(DateTimeOffset now)
+    {
+        _s = _s with { LastReminderAt = now };
+        Record(now, SystemActor, TimelineKind.Reminder, $"Reminded {ResponsibleUser} that a status update is due");
+    }
+
+    /// <summary>Holds reminders back until <paramref name="now"/> + <paramref name="span"/>.</summary>
+    public void Snooze(TimeSpan span, string user, DateTimeOffset now)
+    {
+        if (!IsActive)
+        {
+            throw new IncidentRuleException($"{Reference} is {_s.State}; there is nothing to snooze.");
+        }
+        _s = _s with { SnoozedUntil = now + span };
+        Record(now, user, TimelineKind.Note, $"Snoozed update reminders for {span.TotalMinutes:0} min");
+    }
+
+    /// <summary>Records that escalation rule <paramref name="slug"/> fired; false when it already had (each rule fires once per incident).</summary>
+    public bool RecordEscalation(string slug, string ruleName, string notify, DateTimeOffset now)
+    {
+        var fired = FiredEscalations;
+        if (fired.Contains(slug))
+        {
+            return false;
+        }
+        _s = _s with { FiredEscalations = string.Join(',', fired.Append(slug).Order(StringComparer.Ordinal)) };
+        Record(now, SystemActor, TimelineKind.Escalation, $"Escalated ({ruleName}) to {notify}", null, slug);
+        return true;
+    }
+
+    /// <summary>Adds impact flags (revenue, customer-facing, regulatory, security); returns the ones that are new.</summary>
+    public ImpactFlags AddImpact(ImpactFlags impact, string user, DateTimeOffset now)
+    {
+        var added = impact & ~_s.Impact;
+        if (added == ImpactFlags.None)
+        {
+            return ImpactFlags.None;
+        }
+        _s = _s with { Impact = _s.Impact | added };
+        Record(now, user, TimelineKind.Note, $"Impact: {added}", _s.Impact == added ? null : (_s.Impact & ~added).ToString(), _s.Impact.ToString());
+        return added;
+    }
+
+    /// <summary>Impact groups that still have to be told: flagged and not yet notified.</summary>
+    public ImpactFlags ImpactToNotify => _s.Impact & ~_s.ImpactNotified;
+
+    public void MarkImpactNotified(ImpactFlags flag, string notify, DateTimeOffset now)
+    {
+        _s = _s with { ImpactNotified = _s.ImpactNotified | flag };
+        Record(now, SystemActor, TimelineKind.Escalation, $"Impact {flag}: notified {notify}", null, "impact-" + flag.ToString().ToLowerInvariant());
+    }
+
+    /// <summary>Resolves with the runbook's resolution fields; sets the postmortem due date by severity.</summary>
+    public void Resolve(Resolution resolution, string user, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(resolution.Summary))
+        {
+            throw new IncidentRuleException("A resolution needs a summary of what happened.");
+        }
+        Fire(IncidentTrigger.Resolve, user, now, resolution.Summary);
+        _s = _s with
+        {
+            ResolutionSummary = resolution.Summary.Trim(),
+            RootCause = Blank(resolution.RootCause),
+            FixApplied = Blank(resolution.FixApplied),
+            VerifiedAt = resolution.VerifiedAt,
+            HowVerified = Blank(resolution.HowVerified),
+            DataState = Blank(resolution.DataState),
+            PostmortemRequired = resolution.PostmortemNeeded,
+            PostmortemDueAt = resolution.PostmortemNeeded ? now + PostmortemWindow(_s.Severity) : null,
+            PostmortemDoneAt = null,
+            SnoozedUntil = null,
+        };
+    }
+
+    /// <summary>The runbook's review windows: P0/P1 within 48 h, P2 within a week, P3 in the monthly batch.</summary>
+    public static TimeSpan PostmortemWindow(Severity severity) => severity switch
+    {
+        Severity.P0 or Severity.P1 => TimeSpan.FromHours(48),
+        Severity.P2 => TimeSpan.FromDays(7),
+        _ => TimeSpan.FromDays(30),
+    };
+
+    /// <summary>Cancels as a false alarm or as a duplicate of another incident; no postmortem follows.</summary>
+    public void CancelIncident(string user, DateTimeOffset now, string? reason, long? duplicateOf = null)
+    {
+        if (duplicateOf == _s.Number && duplicateOf is not null)
+        {
+            throw new IncidentRuleException($"{Reference} cannot be a duplicate of itself.");
+        }
+        var note = duplicateOf is { } d ? $"duplicate of {IncidentReference.Format(d)}" + (string.IsNullOrWhiteSpace(reason) ? "" : $" ({reason.Trim()})") : reason;
+        Fire(IncidentTrigger.Cancel, user, now, string.IsNullOrWhiteSpace(note) ? "false alarm" : note);
+        _s = _s with { DuplicateOf = duplicateOf, PostmortemRequired = false, PostmortemDueAt = null };
+    }
+
+    /// <summary>The postmortem is written: record the link and close the incident.</summary>
+    public void CompletePostmortem(string link, string user, DateTimeOffset now)
+    {
+        if (_s.State != IncidentState.Resolved)
+        {
+            throw new IncidentRuleException($"{Reference} is {_s.State}; a postmortem is recorded on a resolved incident.");
+        }
+        if (string.IsNullOrWhiteSpace(link))
+        {
+            throw new IncidentRuleException($"Give the postmortem's link: `/incident postmortem {Reference} done https://...`.");
+        }
+        _s = _s with { PostmortemLink = link.Trim(), PostmortemDoneAt = now };
+        Record(now, user, TimelineKind.Note, $"Postmortem done: {link.Trim()}");
+        Fire(IncidentTrigger.Close, user, now);
+    }
+
+    public void RecordPostmortemReminder(DateTimeOffset now)
+    {
+        _s = _s with { LastPostmortemReminderAt = now };
+        Record(now, SystemActor, TimelineKind.Reminder, "Reminded that the postmortem is due");
     }
 
     /// <summary>Adds a free-form entry (reminder sent, escalation, pinned message) to the timeline.</summary>
@@ -254,3 +393,13 @@ public sealed class Incident
 }
 
 public readonly record struct AcknowledgeOutcome(bool Changed, string Responder, DateTimeOffset At);
+
+/// <summary>The runbook's resolution fields.</summary>
+public sealed record Resolution(
+    string Summary,
+    string? RootCause,
+    string? FixApplied,
+    DateTimeOffset? VerifiedAt,
+    string? HowVerified,
+    string? DataState,
+    bool PostmortemNeeded);

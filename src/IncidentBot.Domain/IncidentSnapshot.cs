@@ -29,4 +29,27 @@ public sealed record IncidentSnapshot
     public bool PostmortemRequired { get; init; }
     public string? PostmortemLink { get; init; }
     public int Version { get; init; }
+
+    // Reminders and escalations.
+    public DateTimeOffset? SeverityChangedAt { get; init; }
+    public DateTimeOffset? LastReminderAt { get; init; }
+    public DateTimeOffset? SnoozedUntil { get; init; }
+
+    /// <summary>Slugs of the escalation rules that fired, comma-separated ("backup-oncall,engineering-manager").</summary>
+    public string? FiredEscalations { get; init; }
+
+    /// <summary>Impact groups already notified (each once).</summary>
+    public ImpactFlags ImpactNotified { get; init; }
+
+    // Resolution and postmortem.
+    public string? ResolutionSummary { get; init; }
+    public string? RootCause { get; init; }
+    public string? FixApplied { get; init; }
+    public DateTimeOffset? VerifiedAt { get; init; }
+    public string? HowVerified { get; init; }
+    public string? DataState { get; init; }
+    public DateTimeOffset? PostmortemDueAt { get; init; }
+    public DateTimeOffset? PostmortemDoneAt { get; init; }
+    public DateTimeOffset? LastPostmortemReminderAt { get; init; }
+    public long? DuplicateOf { get; init; }
 }

@@ -24,9 +24,12 @@ public sealed record UpdateCadence(TimeSpan P0, TimeSpan P1, TimeSpan P2, TimeSp
         {
             return null;
         }
-        var from = Max(incident.DeclaredAt, Max(incident.AcknowledgedAt, incident.LastUpdateAt));
-        return from + For(incident.Severity);
+        return ClockStart(incident) + For(incident.Severity);
     }
+
+    /// <summary>The update clock restarts at declaration, acknowledgement, every status update and every severity change.</summary>
+    public static DateTimeOffset ClockStart(Incident incident) =>
+        Max(incident.DeclaredAt, Max(incident.AcknowledgedAt, Max(incident.LastUpdateAt, incident.SeverityChangedAt)));
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset? b) => b is { } v && v > a ? v : a;
 

@@ -19,7 +19,44 @@ public interface IIncidentStore
 
     /// <summary>True when the database answers a trivial query.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>For <c>/incident list</c>: active ones (most severe, then oldest first) or all (newest declared first).</summary>
+    Task<IReadOnlyList<Incident>> ListAsync(bool activeOnly, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Incidents declared at or after <paramref name="since"/>, oldest first (for <c>/incident stats</c>).</summary>
+    Task<IReadOnlyList<Incident>> ListDeclaredSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Active incidents with number greater than <paramref name="afterNumber"/>, by number, at most <paramref name="limit"/> (for paging through them all, e.g. rescheduling at start).</summary>
+    Task<IReadOnlyList<Incident>> ListActivePageAsync(long afterNumber, int limit, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ActionItem>> ListActionItemsAsync(long incidentNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>Open action items whose due date is before <paramref name="today"/> and that were not reminded since <paramref name="remindedBefore"/>.</summary>
+    Task<IReadOnlyList<ActionItem>> ListOverdueActionItemsAsync(DateOnly today, DateTimeOffset remindedBefore, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Number of incidents by severity and state (for /metrics).</summary>
+    Task<IReadOnlyList<IncidentCount>> CountIncidentsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Number of timeline entries of <paramref name="kind"/> (e.g. escalations) over all incidents.</summary>
+    Task<long> CountTimelineAsync(TimelineKind kind, CancellationToken cancellationToken = default);
+
+    /// <summary>A Prometheus-style histogram of a duration over all incidents where both ends are known, computed in the database.</summary>
+    Task<DurationHistogram> HistogramAsync(DurationMeasure measure, IReadOnlyList<double> upperBoundsSeconds, CancellationToken cancellationToken = default);
 }
+
+public sealed record IncidentCount(Severity Severity, IncidentState State, long Count);
+
+public enum DurationMeasure
+{
+    /// <summary>detected_at -> acknowledged_at.</summary>
+    TimeToAcknowledge,
+
+    /// <summary>detected_at -> resolved_at.</summary>
+    TimeToResolve,
+}
+
+/// <summary>Cumulative bucket counts (one per upper bound, "le"), plus the total count and sum in seconds.</summary>
+public sealed record DurationHistogram(IReadOnlyList<double> UpperBoundsSeconds, IReadOnlyList<long> CumulativeCounts, long Count, double SumSeconds);
 
 /// <summary>The operations available inside one transaction.</summary>
 public interface IIncidentUnitOfWork
@@ -47,7 +84,35 @@ public interface IIncidentUnitOfWork
 
     /// <summary>Queues a message; with a <see cref="OutboxMessage.DedupKey"/> seen before, does nothing and returns false.</summary>
     Task<bool> EnqueueAsync(OutboxMessage message, DateTimeOffset now);
+
+    /// <summary>
+    /// Asks for the incident's reminder and escalation jobs to be brought in line with its state, in the
+    /// same transaction as the change (so a crash after commit cannot lose it). One row per incident:
+    /// a second request before the first is handled just moves <c>requested_at</c>.
+    /// </summary>
+    Task RequestScheduleAsync(long incidentNumber, DateTimeOffset now);
+
+    /// <summary>Inserts an action item and returns it with its id.</summary>
+    Task<ActionItem> AddActionItemAsync(ActionItem item);
+
+    /// <summary>Loads and locks an action item.</summary>
+    Task<ActionItem?> LoadActionItemForUpdateAsync(long id);
+
+    /// <summary>Saves done/done_at/last_reminded_at of an action item.</summary>
+    Task SaveActionItemAsync(ActionItem item);
 }
+
+/// <summary>The schedule requests queue, drained by the scheduler sync worker.</summary>
+public interface IScheduleQueue
+{
+    /// <summary>Up to <paramref name="max"/> pending requests, oldest first; on PostgreSQL rows locked by another claimer are skipped.</summary>
+    Task<IReadOnlyList<ScheduleRequest>> PeekAsync(int max, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the request if it was not renewed meanwhile (requested_at unchanged); a renewed one stays for the next pass.</summary>
+    Task CompleteAsync(ScheduleRequest request, CancellationToken cancellationToken = default);
+}
+
+public sealed record ScheduleRequest(long IncidentNumber, DateTimeOffset RequestedAt);
 
 /// <summary>The delivery side of the outbox, used by the worker.</summary>
 public interface IOutboxStore
