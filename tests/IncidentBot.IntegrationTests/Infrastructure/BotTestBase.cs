@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using IncidentBot.Storage;
+
+namespace IncidentBot.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One bot per test: a fresh database of the given provider, a fake Slack Web API, and the real host
+/// in process. Tests send signed requests with <see cref="SendAsync"/> and assert the reply and the
+/// Slack calls the fake recorded.
+/// </summary>
+public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
+{
+    /// <summary>Slack gives up on a command after 3 s; the bot promises an answer well within that.</summary>
+    protected static readonly TimeSpan AnswerBudget = TimeSpan.FromSeconds(1);
+
+    private TestDatabase? _database;
+    private FakeSlackApi? _slack;
+    private BotFactory? _bot;
+    private HttpClient? _client;
+
+    protected StorageProvider Provider => provider;
+
+    protected FakeSlackApi Slack => _slack ?? throw new InvalidOperationException("InitializeAsync has not run.");
+
+    protected TestDatabase Database => _database ?? throw new InvalidOperationException("InitializeAsync has not run.");
+
+    protected SlackRequests Requests { get; } = new(BotSettings.SigningSecret);
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlackApi.StartAsync();
+        _database = await TestDatabase.CreateAsync(provider);
+        _bot = new BotFactory(BotSettings.For(_database, _slack));
+        _client = _bot.CreateClient();
+        // Starts the host (migrations, outbox worker) and warms up the request path, so the timings
+        // tests measure are the bot's and not the test server's first-request setup.
+        using var health = await _client.GetAsync("/healthz");
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        await SendAsync(Requests.Command("help"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+        if (_slack is not null)
+        {
+            await _slack.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected HttpClient Client => _client ?? throw new InvalidOperationException("InitializeAsync has not run.");
+
+    protected Task<SlackReply> SendAsync(SlackRequest request) => SendAsync(Client, request);
+
+    public static async Task<SlackReply> SendAsync(HttpClient client, SlackRequest request)
+    {
+        using var message = request.ToHttpRequest();
+        var clock = Stopwatch.StartNew();
+        using var response = await client.SendAsync(message);
+        var body = await response.Content.ReadAsStringAsync();
+        clock.Stop();
+        return new SlackReply(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, clock.Elapsed);
+    }
+
+    /// <summary>Sends <c>/incident {text}</c> and checks it got a 200.</summary>
+    protected async Task<SlackReply> CommandAsync(string text, string user = SlackRequests.Alice)
+    {
+        var reply = await SendAsync(Requests.Command(text, user));
+        Assert.True(reply.Status == HttpStatusCode.OK, $"/incident {Shorten(text)} should answer 200; got {reply}");
+        return reply;
+    }
+
+    /// <summary>Declares an incident with the inline command and waits for its headline in the channel.</summary>
+    protected async Task<SlackCall> OpenAsync(string reference, string text = "open P1 orders mart stale since 06:00", string user = SlackRequests.Alice)
+    {
+        var reply = await CommandAsync(text, user);
+        Assert.Contains(reference, reply.Text);
+        return await Slack.WaitForHeadlineAsync(reference);
+    }
+
+    /// <summary>
+    /// Declares a throwaway incident and waits for its headline. The outbox sends due messages in the
+    /// order they were queued, so once this headline is in, anything the test caused earlier has been
+    /// sent too, and "exactly one" or "none" can be counted. Returns the reference the bot gave the
+    /// throwaway incident, which says how many incidents exist (INC-1: the test created none).
+    /// </summary>
+    protected async Task<string> SettleAsync()
+    {
+        var reply = await CommandAsync($"open P3 settling incident {Guid.NewGuid():N}", user: "U0SETTLE");
+        var reference = Regex.Match(reply.Text, @"INC-[0-9]+").Value;
+        Assert.False(string.IsNullOrEmpty(reference), $"The settling incident's reply should name it; got {reply}");
+        await Slack.WaitForHeadlineAsync(reference);
+        return reference;
+    }
+
+    /// <summary>Successful headline posts naming <paramref name="reference"/>.</summary>
+    protected IReadOnlyList<SlackCall> HeadlinesOf(string reference) =>
+        Slack.Headlines.Where(c => c.Mentions(reference)).ToArray();
+
+    protected static string Shorten(string text) => text.Length > 60 ? text[..60] + "…" : text;
+}

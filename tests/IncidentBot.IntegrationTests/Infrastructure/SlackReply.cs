@@ -1,0 +1,29 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace IncidentBot.IntegrationTests.Infrastructure;
+
+/// <summary>The bot's HTTP answer to a Slack request, and how long it took: what Slack (and the person) gets back.</summary>
+public sealed record SlackReply(HttpStatusCode Status, string Body, string? ContentType, TimeSpan Elapsed)
+{
+    public JsonObject? Json => Body.TrimStart().StartsWith('{') ? JsonNode.Parse(Body) as JsonObject : null;
+
+    /// <summary><c>ephemeral</c> for a reply only the person sees.</summary>
+    public string? ResponseType => (string?)Json?["response_type"];
+
+    /// <summary>The reply's text, or "" for an empty acknowledgement.</summary>
+    public string Text => (string?)Json?["text"] ?? "";
+
+    /// <summary>The text plus every string in the reply's blocks.</summary>
+    public string AllText => Json is { } json ? string.Join("\n", Strings(json)) : Body;
+
+    public override string ToString() => $"HTTP {(int)Status} in {Elapsed.TotalMilliseconds:0} ms: {(Body.Length > 600 ? Body[..600] + "…" : Body)}";
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.SelectMany(p => Strings(p.Value)),
+        JsonArray array => array.SelectMany(Strings),
+        JsonValue value when value.TryGetValue<string>(out var s) => [s],
+        _ => [],
+    };
+}
