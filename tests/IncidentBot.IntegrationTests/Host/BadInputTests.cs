@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text;
+using IncidentBot.IntegrationTests.Infrastructure;
+using IncidentBot.Storage;
+
+namespace IncidentBot.IntegrationTests.Host;
+
+/// <summary>
+/// Mistyped commands get a private explanation of how to do it right, never a 5xx (Slack would show
+/// "dispatch_failed") and never a change; malformed or oversized requests get 400 and 413.
+/// </summary>
+public abstract class BadInputTests(StorageProvider provider) : BotTestBase(provider)
+{
+    [Theory]
+    [InlineData("frobnicate INC-1", "`/incident help`")]
+    [InlineData("status INC-999", "There is no incident INC-999")]
+    [InlineData("update INC-999 backfill running", "There is no incident INC-999")]
+    [InlineData("ack INC-999", "There is no incident INC-999")]
+    [InlineData("severity INC-1 P7", "P0, P1, P2 or P3")]
+    [InlineData("severity INC-1", "e.g. `/incident severity INC-1 P1`")]
+    [InlineData("update", "e.g. `/incident update INC-42")]
+    [InlineData("update #42 backfill running", "References look like INC-42")]
+    [InlineData("open P7 orders mart stale", "Use P0 (critical), P1 (high), P2 (medium) or P3 (low)")]
+    [InlineData("open P1", "needs a title")]
+    public async Task AMistypedCommand_GetsAnExplanation_AndChangesNothing(string text, string explanation)
+    {
+        await OpenAsync("INC-1");
+
+        var reply = await SendAsync(Requests.Command(text));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal("ephemeral", reply.ResponseType);
+        Assert.Contains(explanation, reply.Text);
+        Assert.Equal("INC-2", await SettleAsync());
+        Assert.Equal(["chat.postMessage", "chat.postMessage"], Slack.Calls.Select(c => c.Method));
+    }
+
+    [Fact]
+    public async Task AFifteenThousandCharacterTitle_GetsAnExplanation_AndDeclaresNothing()
+    {
+        var reply = await SendAsync(Requests.Command("open P1 " + new string('x', 15_000)));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal("ephemeral", reply.ResponseType);
+        Assert.Contains("Keep the title short", reply.Text);
+        Assert.True(reply.Text.Length < 500, $"The explanation should not echo the whole title back; {reply}");
+        Assert.Equal("INC-1", await SettleAsync());
+        Assert.Equal(["chat.postMessage"], Slack.Calls.Select(c => c.Method));
+    }
+
+    [Fact]
+    public async Task ATitleJustOverTheLimit_GetsAnExplanation_AndDeclaresNothing()
+    {
+        var reply = await SendAsync(Requests.Command("open P1 " + new string('x', 201)));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal("ephemeral", reply.ResponseType);
+        Assert.Contains("keep it under 200", reply.Text);
+        Assert.Equal("INC-1", await SettleAsync());
+    }
+
+    [Theory]
+    [InlineData("/slack/interactions", "payload=%7B%22type%22%3A%22block_actions%22%2C", "application/x-www-form-urlencoded")]
+    [InlineData("/slack/interactions", "payload=not-json-at-all", "application/x-www-form-urlencoded")]
+    [InlineData("/slack/interactions", "something=else", "application/x-www-form-urlencoded")]
+    [InlineData("/slack/events", "{\"type\":\"event_callback\",", "application/json")]
+    [InlineData("/slack/commands", "", "application/x-www-form-urlencoded")]
+    public async Task AMalformedSignedPayload_Gets400(string path, string body, string contentType)
+    {
+        var reply = await SendAsync(Requests.Raw(path, body, contentType));
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+    }
+
+    [Theory]
+    [InlineData("/slack/commands")]
+    [InlineData("/slack/interactions")]
+    [InlineData("/slack/events")]
+    public async Task ATwoMebibyteBody_Gets413(string path)
+    {
+        var body = "text=" + new string('a', 2 * 1024 * 1024);
+
+        var reply = await SendAsync(Requests.Raw(path, body));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, reply.Status);
+        Assert.Equal("INC-1", await SettleAsync());
+    }
+
+    [Fact]
+    public async Task ATwoMebibyteBodyWithoutContentLength_Gets413()
+    {
+        var request = Requests.Raw("/slack/commands", "text=" + new string('a', 2 * 1024 * 1024));
+        using var message = request.ToHttpRequest();
+        message.Content = new StreamContent(new MemoryStream(request.Body));
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-www-form-urlencoded");
+        message.Headers.TransferEncodingChunked = true;
+
+        using var response = await Client.SendAsync(message);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Healthz_Answers200()
+    {
+        using var response = await Client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()));
+    }
+}
+
+[Collection(HostCollection.Name)]
+public sealed class BadInputTestsOnSqlite() : BadInputTests(StorageProvider.Sqlite);
+
+[Collection(HostCollection.Name)]
+public sealed class BadInputTestsOnPostgres() : BadInputTests(StorageProvider.Postgres);

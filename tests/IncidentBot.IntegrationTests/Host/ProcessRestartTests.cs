@@ -1,0 +1,91 @@
+using System.Net;
+using IncidentBot.IntegrationTests.Infrastructure;
+using IncidentBot.Storage;
+
+namespace IncidentBot.IntegrationTests.Host;
+
+/// <summary>
+/// The bot as operators run it, as a process of its own, killed with SIGKILL while a headline is still
+/// queued: after a restart against the same database the headline goes out exactly once and the
+/// incident carries on as if nothing happened.
+/// </summary>
+public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLifetime
+{
+    private readonly SlackRequests _requests = new(BotSettings.SigningSecret);
+    private readonly List<BotProcess> _processes = [];
+    private FakeSlackApi? _slack;
+    private TestDatabase? _database;
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlackApi.StartAsync();
+        _database = await TestDatabase.CreateAsync(provider);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        if (_slack is not null)
+        {
+            await _slack.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task KilledWhileTheHeadlineIsQueued_PostsItExactlyOnceAfterRestart_AndTheIncidentCarriesOn()
+    {
+        var slack = _slack!;
+        var settings = BotSettings.For(_database!, slack);
+        // A message the killed process had claimed is free again when its lease runs out.
+        settings["Outbox:Lease"] = "00:00:02";
+        slack.FailAlways("chat.postMessage", CannedResponse.ServerError(503));
+
+        var first = await StartAsync(settings);
+        var declared = await BotTestBase.SendAsync(first.Client, _requests.Command("open P1 orders mart stale since 06:00"));
+        first.Kill();
+
+        Assert.Equal(HttpStatusCode.OK, declared.Status);
+        Assert.Contains("INC-1", declared.Text);
+        Assert.True(first.HasExited);
+        Assert.Empty(slack.Headlines);
+
+        slack.Heal();
+        var second = await StartAsync(settings);
+        var headline = await slack.WaitForHeadlineAsync("INC-1", TimeSpan.FromSeconds(20));
+        Assert.Contains("orders mart stale since 06:00", headline.AllText);
+
+        var update = await BotTestBase.SendAsync(second.Client, _requests.Command("update INC-1 backfill running"));
+        Assert.Equal(HttpStatusCode.OK, update.Status);
+        var reply = await slack.WaitForCallAsync(c => c.Method == "chat.postMessage" && c.ThreadTs is not null, "the update in the incident's thread");
+        Assert.Equal(headline.ResponseTs, reply.ThreadTs);
+        Assert.Contains("backfill running", reply.AllText);
+
+        var status = await BotTestBase.SendAsync(second.Client, _requests.Command("status INC-1"));
+        Assert.Equal(HttpStatusCode.OK, status.Status);
+        Assert.Contains("INC-1", status.AllText);
+        Assert.Contains("orders mart stale since 06:00", status.AllText);
+        Assert.Contains("backfill running", status.AllText);
+
+        Assert.Single(slack.Headlines, c => c.Mentions("INC-1"));
+    }
+
+    private async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var process = await BotProcess.StartAsync(settings);
+        _processes.Add(process);
+        return process;
+    }
+}
+
+[Collection(HostCollection.Name)]
+public sealed class ProcessRestartTestsOnSqlite() : ProcessRestartTests(StorageProvider.Sqlite);
+
+[Collection(HostCollection.Name)]
+public sealed class ProcessRestartTestsOnPostgres() : ProcessRestartTests(StorageProvider.Postgres);
