@@ -20,6 +20,9 @@ public static class SlackIds
     public const string ActionCancel = "incident-cancel";
     public const string ActionPostUpdate = "incident-post-update";
     public const string ActionSnooze = "incident-snooze";
+    public const string ActionSnooze30 = "incident-snooze-30";
+    public const string ActionSnooze60 = "incident-snooze-60";
+    public const string BlockReminderActions = "incident-reminder-actions";
 
     /// <summary>The actions block under the headline.</summary>
     public const string BlockHeadlineActions = "incident-actions";

@@ -15,6 +15,7 @@ builder.AddSlack();
 builder.AddMessages();
 builder.AddIncidents();
 builder.AddOutbox();
+builder.AddScheduling();
 
 var app = builder.Build();
 

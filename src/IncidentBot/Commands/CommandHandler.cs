@@ -82,6 +82,9 @@ public sealed class CommandHandler(
             case ParsedCommand.SetSeverity severity:
                 return Reply(await incidents.ChangeAsync(severity.Number, requestKey, incidents.ChangeSeverity(severity.Severity, user), cancellationToken));
 
+            case ParsedCommand.Impact impact:
+                return Reply(await incidents.ChangeAsync(impact.Number, requestKey, incidents.AddImpact(impact.Flags, user), cancellationToken));
+
             case ParsedCommand.Transition transition:
                 return Reply(await incidents.ChangeAsync(transition.Number, requestKey, incidents.Fire(transition.Trigger, user, transition.Note), cancellationToken));
 

@@ -47,6 +47,8 @@ public static partial class CommandParser
             case "severity":
             case "sev":
                 return WithReference(verb, rest, "severity INC-42 P1", (n, tail) => ParseSeverityArgument(n, tail));
+            case "impact":
+                return WithReference(verb, rest, "impact INC-42 revenue customer-facing", (n, tail) => ParseImpact(n, tail));
             case "status":
                 if (rest.Length == 0)
                 {
@@ -91,6 +93,30 @@ public static partial class CommandParser
             return new ParsedCommand.Invalid("An incident needs a title after the severity, e.g. `/incident open P1 orders mart stale since 06:00`. `/incident open` alone opens a form.");
         }
         return new ParsedCommand.OpenInline(severity, category, rest);
+    }
+
+    private static ParsedCommand ParseImpact(long number, string tail)
+    {
+        var flags = ImpactFlags.None;
+        foreach (var word in tail.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var flag = word.ToLowerInvariant().Replace("-", "", StringComparison.Ordinal) switch
+            {
+                "revenue" or "billing" => ImpactFlags.Revenue,
+                "customer" or "customerfacing" or "customers" => ImpactFlags.CustomerFacing,
+                "regulatory" or "compliance" => ImpactFlags.Regulatory,
+                "security" => ImpactFlags.Security,
+                _ => ImpactFlags.None,
+            };
+            if (flag == ImpactFlags.None)
+            {
+                return new ParsedCommand.Invalid($"`{Shorten(word)}` is not an impact. Use revenue, customer-facing, regulatory or security, e.g. `/incident impact INC-{number} revenue`.");
+            }
+            flags |= flag;
+        }
+        return flags == ImpactFlags.None
+            ? new ParsedCommand.Invalid($"Say which impact: revenue, customer-facing, regulatory or security, e.g. `/incident impact INC-{number} revenue`.")
+            : new ParsedCommand.Impact(number, flags);
     }
 
     private static ParsedCommand ParseSeverityArgument(long number, string tail)

@@ -24,6 +24,9 @@ public abstract record ParsedCommand
     /// <summary>Lifecycle steps by name: <c>resolve</c>, <c>fix</c>, <c>verify</c>, <c>cancel</c>, <c>reopen</c>, <c>close</c>.</summary>
     public sealed record Transition(long Number, IncidentTrigger Trigger, string? Note) : ParsedCommand;
 
+    /// <summary><c>impact INC-n revenue customer-facing regulatory security</c>: flags that route to groups.</summary>
+    public sealed record Impact(long Number, ImpactFlags Flags) : ParsedCommand;
+
     /// <summary>Not understood; <see cref="Message"/> says what was wrong and how to do it right.</summary>
     public sealed record Invalid(string Message) : ParsedCommand;
 }

@@ -13,4 +13,10 @@ public sealed class IncidentsOptions
 
     /// <summary>A second <c>/incident open</c> by the same person with the same title within this window returns the first incident.</summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Public base URL of the bot (e.g. https://incidentbot.example.com), for links to postmortem drafts in messages.</summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>The postmortem draft's address: absolute when <see cref="PublicUrl"/> is set, else the path.</summary>
+    public string PostmortemUrl(string reference) => $"{(PublicUrl ?? "").TrimEnd('/')}/incidents/{reference}/postmortem";
 }

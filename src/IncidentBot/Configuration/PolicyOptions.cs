@@ -3,14 +3,32 @@ using IncidentBot.Domain.Policy;
 
 namespace IncidentBot.Configuration;
 
-/// <summary>The <c>Policy</c> section: update cadence per severity (escalations come with the reminders work).</summary>
+/// <summary>The <c>Policy</c> section: update cadence, escalation timeline and impact routing.</summary>
 public sealed class PolicyOptions
 {
     public const string Section = "Policy";
 
     public UpdateEveryOptions UpdateEvery { get; set; } = new();
 
+    /// <summary>The escalation rules; when the section is absent, the seeds' timeline (<see cref="EscalationRule.Defaults"/>).</summary>
+    public List<EscalationRuleOptions>? Escalations { get; set; }
+
+    /// <summary>Who to notify, once and at once, when an incident is flagged with an impact.</summary>
+    public ImpactNotifyOptions ImpactNotify { get; set; } = new();
+
     public UpdateCadence ToCadence() => new(UpdateEvery.P0, UpdateEvery.P1, UpdateEvery.P2, UpdateEvery.P3);
+
+    public IReadOnlyList<EscalationRule> ToRules() =>
+        Escalations is null
+            ? EscalationRule.Defaults
+            : Escalations.Select(r => new EscalationRule(
+                r.Name ?? "",
+                r.When,
+                r.After,
+                (r.Severities ?? []).Select(s => SeverityExtensions.TryParse(s, out var parsed) ? parsed : throw new InvalidOperationException($"Policy:Escalations '{r.Name}': '{s}' is not a severity (P0-P3).")).ToList(),
+                r.Notify ?? "")).ToList();
+
+    public IncidentPolicy ToPolicy() => new(ToCadence(), ToRules());
 
     public sealed class UpdateEveryOptions
     {
@@ -18,5 +36,31 @@ public sealed class PolicyOptions
         public TimeSpan P1 { get; set; } = UpdateCadence.Default.For(Severity.P1);
         public TimeSpan P2 { get; set; } = UpdateCadence.Default.For(Severity.P2);
         public TimeSpan P3 { get; set; } = UpdateCadence.Default.For(Severity.P3);
+    }
+
+    public sealed class EscalationRuleOptions
+    {
+        public string? Name { get; set; }
+        public EscalationCondition When { get; set; }
+        public TimeSpan After { get; set; }
+        public List<string>? Severities { get; set; }
+        public string? Notify { get; set; }
+    }
+
+    /// <summary>The seeds' impact-based escalation; placeholders until set.</summary>
+    public sealed class ImpactNotifyOptions
+    {
+        public string Revenue { get; set; } = "the C-level on duty (set Policy:ImpactNotify:Revenue)";
+        public string CustomerFacing { get; set; } = "the product team (set Policy:ImpactNotify:CustomerFacing)";
+        public string Regulatory { get; set; } = "the compliance team (set Policy:ImpactNotify:Regulatory)";
+        public string Security { get; set; } = "the security team (set Policy:ImpactNotify:Security)";
+
+        public string For(ImpactFlags flag) => flag switch
+        {
+            ImpactFlags.Revenue => Revenue,
+            ImpactFlags.CustomerFacing => CustomerFacing,
+            ImpactFlags.Regulatory => Regulatory,
+            _ => Security,
+        };
     }
 }

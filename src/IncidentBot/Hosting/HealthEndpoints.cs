@@ -1,27 +1,31 @@
-using IncidentBot.Domain.Ports;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace IncidentBot.Hosting;
 
 public static class HealthEndpoints
 {
     /// <summary>
-    /// <c>/healthz</c>: 200 when the bot can serve (its database answers), else 503.
-    /// <c>/livez</c>: 200 while the process runs; no dependencies, also the benchmark's bare baseline.
+    /// <c>/healthz</c>: 200 when the bot can serve (database answers, scheduler running), else 503,
+    /// with one line per check. <c>/livez</c>: 200 while the process runs; no dependencies, also the
+    /// benchmark's bare baseline.
     /// </summary>
     public static void MapHealthEndpoints(this WebApplication app)
     {
-        app.MapGet("/healthz", async (IIncidentStore store, CancellationToken cancellationToken) =>
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            bool ok;
-            try
+            ResultStatusCodes =
             {
-                ok = await store.PingAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            ResponseWriter = (context, report) =>
             {
-                ok = false;
-            }
-            return ok ? Results.Text("ok") : Results.Text("database unreachable", statusCode: StatusCodes.Status503ServiceUnavailable);
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                var lines = report.Entries.Select(e => $"{e.Key}: {e.Value.Status}{(e.Value.Description is { } d ? " (" + d + ")" : "")}");
+                return context.Response.WriteAsync($"{(report.Status == HealthStatus.Unhealthy ? "unhealthy" : "ok")}\n{string.Join('\n', lines)}\n");
+            },
         });
         app.MapGet("/livez", () => Results.Text("ok"));
     }

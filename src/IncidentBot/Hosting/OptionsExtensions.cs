@@ -62,6 +62,34 @@ internal sealed class PolicyOptionsValidator : IValidateOptions<PolicyOptions>
             .Where(p => p.Item2 <= TimeSpan.Zero)
             .Select(p => $"Policy:UpdateEvery:{p.Item1} must be a positive time span such as 00:30:00 (it is {p.Item2}).")
             .ToList();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (rule, i) in (options.Escalations ?? []).Select((r, i) => (r, i)))
+        {
+            var at = $"Policy:Escalations:{i}";
+            if (string.IsNullOrWhiteSpace(rule.Name) || Domain.Policy.EscalationRule.Slugify(rule.Name).Length == 0)
+            {
+                bad.Add($"{at}:Name is required (letters or digits), e.g. \"Backup on-call\".");
+            }
+            else if (!names.Add(Domain.Policy.EscalationRule.Slugify(rule.Name)))
+            {
+                bad.Add($"{at}:Name '{rule.Name}' is used twice; each rule needs its own name.");
+            }
+            if (rule.After <= TimeSpan.Zero)
+            {
+                bad.Add($"{at}:After must be a positive time span such as 00:15:00.");
+            }
+            if (string.IsNullOrWhiteSpace(rule.Notify))
+            {
+                bad.Add($"{at}:Notify is required: a user group (<!subteam^S123|@data-backup>) or a user (<@U123>).");
+            }
+            foreach (var severity in rule.Severities ?? [])
+            {
+                if (!Domain.SeverityExtensions.TryParse(severity, out _))
+                {
+                    bad.Add($"{at}:Severities has '{severity}'; use P0, P1, P2 or P3 (or leave it empty for all).");
+                }
+            }
+        }
         return bad.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(bad);
     }
 }

@@ -11,18 +11,43 @@ public static class StorageExtensions
     {
         builder.Services.AddSingleton(sp =>
         {
-            var configuration = sp.GetRequiredService<IConfiguration>();
-            var provider = string.Equals(configuration[$"{StorageOptions.Section}:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase)
-                ? StorageProvider.Postgres
-                : StorageProvider.Sqlite;
-            var connectionString = provider == StorageProvider.Postgres
-                ? configuration.GetConnectionString("Postgres")!
-                : configuration.GetConnectionString("Sqlite") is { Length: > 0 } sqlite ? sqlite : StorageOptions.DefaultSqlite;
+            var (provider, connectionString) = Resolve(sp.GetRequiredService<IConfiguration>());
             return IncidentStorage.Create(provider, connectionString);
         });
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<StorageHandle>().Incidents);
         builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<StorageHandle>().Outbox);
         builder.Services.AddHostedService<MigrationService>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+    }
+
+    /// <summary>The configured provider and its connection string (SQLite's default when none is set).</summary>
+    public static (StorageProvider Provider, string ConnectionString) Resolve(IConfiguration configuration)
+    {
+        var provider = string.Equals(configuration[$"{StorageOptions.Section}:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase)
+            ? StorageProvider.Postgres
+            : StorageProvider.Sqlite;
+        var connectionString = provider == StorageProvider.Postgres
+            ? configuration.GetConnectionString("Postgres") ?? ""
+            : configuration.GetConnectionString("Sqlite") is { Length: > 0 } sqlite ? sqlite : StorageOptions.DefaultSqlite;
+        return (provider, connectionString);
+    }
+}
+
+/// <summary>Healthy when the database answers.</summary>
+internal sealed class DatabaseHealthCheck(IIncidentStore store) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public async Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await store.PingAsync(cancellationToken)
+                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
+                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database did not answer");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database unreachable: " + e.GetType().Name);
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using IncidentBot.Domain;
+using IncidentBot.Domain.Policy;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Messages;
 using IncidentBot.Slack;
@@ -8,7 +9,7 @@ using IncidentBot.Slack;
 namespace IncidentBot.Incidents;
 
 /// <summary>Read-only answers for <c>/incident status</c>. Bounded: never reads more than a page of incidents.</summary>
-public sealed class IncidentQueries(IIncidentStore store, IncidentMessages messages, TimeProvider time)
+public sealed class IncidentQueries(IIncidentStore store, IncidentMessages messages, IncidentPolicy policy, TimeProvider time)
 {
     public const int ListLimit = 20;
     private const int TimelineShown = 8;
@@ -24,6 +25,30 @@ public sealed class IncidentQueries(IIncidentStore store, IncidentMessages messa
             .Select(b => b!.DeepClone().AsObject())
             .Where(b => (string?)b["type"] != "actions")
             .ToList();
+        var plan = policy.Plan(incident);
+        if (plan.NextReminder is not null || plan.Escalations.Count > 0)
+        {
+            var due = new StringBuilder();
+            if (plan.NextReminder is { } reminder)
+            {
+                due.Append("*Next update reminder:* ").Append(SlackTime.Format(reminder)).Append(" to ").Append(Mrkdwn.User(incident.ResponsibleUser));
+                if (incident.SnoozedUntil is { } snoozed && snoozed > now)
+                {
+                    due.Append(" (snoozed)");
+                }
+            }
+            foreach (var pending in plan.Escalations)
+            {
+                due.Append(due.Length > 0 ? "\n" : "").Append("*Escalation* ").Append(Mrkdwn.Escape(pending.Rule.Name)).Append(": ").Append(SlackTime.Format(pending.DueAt))
+                    .Append(" unless ").Append(pending.Rule.When switch
+                    {
+                        EscalationCondition.NotAcknowledged => "acknowledged",
+                        EscalationCondition.NoUpdate => "updated",
+                        _ => "resolved",
+                    }).Append(" before");
+            }
+            blocks.Add(BlockKit.Section(due.ToString()));
+        }
         var timeline = await store.GetTimelineAsync(incident.Number, cancellationToken);
         if (timeline.Count > 0)
         {

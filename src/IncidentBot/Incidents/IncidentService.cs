@@ -4,6 +4,7 @@ using IncidentBot.Domain.Ports;
 using IncidentBot.Hosting;
 using IncidentBot.Messages;
 using IncidentBot.Outbox;
+using IncidentBot.Scheduling;
 using IncidentBot.Slack;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +20,10 @@ public sealed class IncidentService(
     IIncidentStore store,
     IncidentMessages messages,
     OutboxSignal signal,
+    ScheduleSignal scheduleSignal,
     TimeProvider time,
     IOptions<IncidentsOptions> options,
+    IOptions<PolicyOptions> policy,
     ILogger<IncidentService> logger)
 {
     /// <summary>A change to a locked incident: returns the reply and the thread messages it causes, or null for "nothing changed".</summary>
@@ -47,8 +50,11 @@ public sealed class IncidentService(
             {
                 return new OpenResult(OpenStatus.AlreadyOpen, duplicate);
             }
+            var impact = MarkImpact(incident, now);
             await uow.InsertAsync(incident);
             await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.PostHeadline, Channel = incident.Channel }, now);
+            await EnqueueImpactAsync(uow, incident, impact, now);
+            await uow.RequestScheduleAsync(incident.Number, now);
             return new OpenResult(OpenStatus.Created, incident);
         }, cancellationToken);
 
@@ -59,6 +65,7 @@ public sealed class IncidentService(
                 logger.LogInformation("Declared {Severity} {Category} by {User}", incident.Severity, incident.Category, request.DeclaredBy);
             }
             signal.Notify();
+            scheduleSignal.Notify();
         }
         return result;
     }
@@ -89,11 +96,14 @@ public sealed class IncidentService(
             {
                 return new ChangeResult(ChangeStatus.Unchanged, incident, change.Reply);
             }
+            var impact = MarkImpact(incident, now);
             await uow.SaveAsync(incident);
             foreach (var message in change.Messages)
             {
                 await uow.EnqueueAsync(message with { IncidentNumber = incident.Number }, now);
             }
+            await EnqueueImpactAsync(uow, incident, impact, now);
+            await uow.RequestScheduleAsync(incident.Number, now);
             if (change.HeadlineChanged)
             {
                 await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.UpdateHeadline }, now);
@@ -108,6 +118,7 @@ public sealed class IncidentService(
                 logger.LogInformation("Changed: {Reply}", result.Reply);
             }
             signal.Notify();
+            scheduleSignal.Notify();
         }
         return result;
     }
@@ -120,6 +131,34 @@ public sealed class IncidentService(
             uow => uow.EnqueueAsync(new OutboxMessage { Kind = OutboxKind.PostEphemeral, Channel = channel, User = user, Text = mrkdwn }, now),
             cancellationToken);
         signal.Notify();
+    }
+
+    /// <summary>Impact flags not yet notified: marks them (timeline) and returns them; the messages follow once the incident has its number.</summary>
+    private List<(ImpactFlags Flag, string Notify)> MarkImpact(Incident incident, DateTimeOffset now)
+    {
+        var marked = new List<(ImpactFlags, string)>();
+        foreach (var flag in new[] { ImpactFlags.Revenue, ImpactFlags.CustomerFacing, ImpactFlags.Regulatory, ImpactFlags.Security })
+        {
+            if (incident.ImpactToNotify.HasFlag(flag))
+            {
+                var notify = policy.Value.ImpactNotify.For(flag);
+                incident.MarkImpactNotified(flag, notify, now);
+                marked.Add((flag, notify));
+            }
+        }
+        return marked;
+    }
+
+    private static async Task EnqueueImpactAsync(IIncidentUnitOfWork uow, Incident incident, List<(ImpactFlags Flag, string Notify)> impact, DateTimeOffset now)
+    {
+        foreach (var (flag, notify) in impact)
+        {
+            await uow.EnqueueAsync(Thread(ChaseMessages.Impact(incident, flag, notify), broadcast: true) with
+            {
+                IncidentNumber = incident.Number,
+                DedupKey = $"{incident.Reference}/impact/{flag}",
+            }, now);
+        }
     }
 
     public static string NotFound(string reference) =>
@@ -158,6 +197,20 @@ public sealed class IncidentService(
         incident.PostUpdate(text, user, now, fixStatus, eta, rootCause);
         var message = messages.Update(incident, user, text.Trim(), now);
         return new Change($"Update posted to {incident.Reference}'s thread.", [Thread(message, broadcast: incident.Severity.IsHigh())]);
+    };
+
+    public Mutation Snooze(TimeSpan span, string user) => (incident, now) =>
+    {
+        incident.Snooze(span, user, now);
+        return new Change($"Update reminders for {incident.Reference} are snoozed for {SlackTime.Duration(span)}.", [], HeadlineChanged: false);
+    };
+
+    public Mutation AddImpact(ImpactFlags impact, string user) => (incident, now) =>
+    {
+        var added = incident.AddImpact(impact, user, now);
+        return added == ImpactFlags.None
+            ? new Change($"{incident.Reference} already has that impact.", [], HeadlineChanged: false)
+            : new Change($"{incident.Reference} impact: {incident.Impact}. The groups for it are notified in the thread.", [], HeadlineChanged: false);
     };
 
     public Mutation Fire(IncidentTrigger trigger, string user, string? note = null) => (incident, now) =>

@@ -82,6 +82,12 @@ public sealed class InteractionHandler(
             }
             return await views.OpenAsync(payload.TriggerId, Modals.Update(incident), cancellationToken);
         }
+        if (action.ActionId is SlackIds.ActionSnooze30 or SlackIds.ActionSnooze60)
+        {
+            var span = TimeSpan.FromMinutes(action.ActionId == SlackIds.ActionSnooze30 ? 30 : 60);
+            var result = await incidents.ChangeAsync(number, requestKey, incidents.Snooze(span, user), cancellationToken);
+            return result.Reply;
+        }
         if (action.ActionId is { } actionId && ActionIds.TryGetTrigger(actionId, out var trigger))
         {
             return Unless(await incidents.ChangeAsync(number, requestKey, incidents.Fire(trigger, user), cancellationToken));

@@ -153,3 +153,50 @@ public static class ActionIds
         return false;
     }
 }
+
+/// <summary>What the bot says when it chases: reminders, escalations, impact notices.</summary>
+public static class ChaseMessages
+{
+    public static SlackMessage Reminder(Incident incident, DateTimeOffset now)
+    {
+        var since = incident.LastUpdateAt ?? incident.AcknowledgedAt ?? incident.DeclaredAt;
+        var text = $":alarm_clock: {Mrkdwn.User(incident.ResponsibleUser)}, a status update on *{incident.Reference}* ({incident.Severity.Code()}, {incident.State}) is due: "
+            + (incident.LastUpdateAt is null ? $"no update since it was declared {SlackTime.Duration(now - since)} ago." : $"the last one was {SlackTime.Duration(now - since)} ago.")
+            + " Stakeholders are waiting on this thread.";
+        var value = incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var blocks = BlockKit.Blocks(
+        [
+            BlockKit.Section(text),
+            BlockKit.Actions(SlackIds.BlockReminderActions,
+            [
+                BlockKit.Button("Post update", SlackIds.ActionPostUpdate, value, "primary"),
+                BlockKit.Button("Snooze 30 min", SlackIds.ActionSnooze30, value),
+                BlockKit.Button("Snooze 1 h", SlackIds.ActionSnooze60, value),
+            ]),
+        ]);
+        return new SlackMessage($"{incident.Reference}: a status update is due", blocks);
+    }
+
+    /// <summary><paramref name="notify"/> comes from configuration and is posted verbatim (it is meant to mention a group).</summary>
+    public static SlackMessage Escalation(Incident incident, string ruleName, string why, string notify) =>
+        IncidentMessages.Note($":rotating_light: *Escalation ({Mrkdwn.Escape(ruleName)})*: {notify}, {incident.Reference} ({incident.Severity.Code()} {Mrkdwn.Escape(Mrkdwn.Truncate(incident.Title, 150))}) {why}. Owner: {Mrkdwn.User(incident.ResponsibleUser)}.");
+
+    public static SlackMessage Impact(Incident incident, ImpactFlags flag, string notify) =>
+        IncidentMessages.Note($":warning: *{ImpactName(flag)} impact* on {incident.Reference} ({incident.Severity.Code()}): {notify}, please join this thread.");
+
+    public static string ImpactName(ImpactFlags flag) => flag switch
+    {
+        ImpactFlags.Revenue => "Revenue",
+        ImpactFlags.CustomerFacing => "Customer-facing",
+        ImpactFlags.Regulatory => "Regulatory",
+        ImpactFlags.Security => "Security",
+        _ => flag.ToString(),
+    };
+
+    public static string Why(EscalationCondition condition, TimeSpan after) => condition switch
+    {
+        EscalationCondition.NotAcknowledged => $"has not been acknowledged for {SlackTime.Duration(after)}",
+        EscalationCondition.NoUpdate => $"has had no status update for {SlackTime.Duration(after)}",
+        _ => $"is still unresolved after {SlackTime.Duration(after)}",
+    };
+}

@@ -1,7 +1,13 @@
 namespace IncidentBot.Outbox;
 
 /// <summary>Wakes the local outbox worker right after a commit, so a message goes out at once instead of at the next poll.</summary>
-public sealed class OutboxSignal
+public sealed class OutboxSignal : WakeSignal;
+
+/// <summary>Wakes the local schedule synchroniser right after a commit that changed what is due.</summary>
+public sealed class ScheduleSignal : WakeSignal;
+
+/// <summary>A one-slot wake-up: many notifications before a wait count as one.</summary>
+public abstract class WakeSignal
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 

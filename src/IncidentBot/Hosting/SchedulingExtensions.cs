@@ -1,0 +1,66 @@
+using IncidentBot.Configuration;
+using IncidentBot.Domain.Ports;
+using IncidentBot.Outbox;
+using IncidentBot.Scheduling;
+using IncidentBot.Storage;
+using Microsoft.Extensions.Options;
+using Quartz;
+using SchedulingOptions = IncidentBot.Scheduling.SchedulingOptions;
+
+namespace IncidentBot.Hosting;
+
+public static class SchedulingExtensions
+{
+    /// <summary>
+    /// Quartz with its persistent store in the incidents' own database: clustered on PostgreSQL (two
+    /// replicas share the work and take over from each other), single node on SQLite. Its tables are
+    /// created at start (ProvisionSchema); job data is primitives only, serialised with System.Text.Json.
+    /// </summary>
+    public static void AddScheduling(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
+        var (provider, connectionString) = StorageExtensions.Resolve(builder.Configuration);
+        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "IncidentBot";
+                s.IdleWaitTime = settings.IdleWaitTime;
+                if (provider == StorageProvider.Postgres)
+                {
+                    s.GenerateInstanceId = true;
+                }
+            });
+            q.UseDefaultThreadPool(settings.ThreadCount);
+            q.UsePersistentStore(store =>
+            {
+                store.UseSystemTextJsonSerializer();
+                if (provider == StorageProvider.Postgres)
+                {
+                    store.UsePostgres(connectionString);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = settings.CheckinInterval;
+                        c.CheckinMisfireThreshold = settings.CheckinMisfireThreshold;
+                    });
+                }
+                else
+                {
+                    store.UseSqlite(connectionString);
+                }
+                store.ProvisionSchema();
+            });
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy());
+        builder.Services.AddSingleton<ScheduleSignal>();
+        builder.Services.AddSingleton<IScheduleQueue>(sp => sp.GetRequiredService<StorageHandle>().Schedule);
+        builder.Services.AddSingleton<IncidentChaser>();
+        builder.Services.AddTransient<UpdateReminderJob>();
+        builder.Services.AddTransient<EscalationJob>();
+        builder.Services.AddTransient<PostmortemReminderJob>();
+        builder.Services.AddHostedService<ScheduleSynchronizer>();
+        builder.Services.AddHealthChecks().AddQuartz();
+    }
+}
