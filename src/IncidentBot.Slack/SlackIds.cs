@@ -45,4 +45,14 @@ public static class SlackIds
     public const string InputFixStatus = "incident-fix-status";
     public const string InputEta = "incident-eta";
     public const string InputRootCause = "incident-root-cause-identified";
+
+    // Resolution modal inputs.
+    public const string InputSummary = "incident-resolution-summary";
+    public const string InputResolutionRootCause = "incident-resolution-root-cause";
+    public const string InputFixApplied = "incident-fix-applied";
+    public const string InputVerifiedAt = "incident-verified-at";
+    public const string InputHowVerified = "incident-how-verified";
+    public const string InputDataState = "incident-data-state";
+    public const string InputBackfilledTo = "incident-backfilled-to";
+    public const string InputPostmortem = "incident-postmortem-needed";
 }

@@ -21,6 +21,7 @@ var app = builder.Build();
 
 app.MapHealthEndpoints();
 app.MapSlackEndpoints();
+app.MapIncidentEndpoints();
 
 await app.RunIncidentBotAsync();
 

@@ -88,6 +88,21 @@ public static partial class BlockKit
         return Input(blockId, label, element, optional);
     }
 
+    /// <summary>A date picker; the submitted value is yyyy-MM-dd.</summary>
+    public static JsonObject InputDate(string blockId, string actionId, string label, DateOnly? initialDate = null, bool optional = false)
+    {
+        var element = new JsonObject
+        {
+            ["type"] = "datepicker",
+            ["action_id"] = CheckId(actionId, nameof(actionId)),
+        };
+        if (initialDate is { } date)
+        {
+            element["initial_date"] = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return Input(blockId, label, element, optional);
+    }
+
     /// <summary>Checkboxes (at most 10); <paramref name="initiallySelected"/> are option values to tick.</summary>
     public static JsonObject InputCheckboxes(
         string blockId,

@@ -16,6 +16,7 @@ namespace IncidentBot.Commands;
 public sealed class CommandHandler(
     IncidentService incidents,
     IncidentQueries queries,
+    FollowUpService followUps,
     ViewOpener views,
     TimeProvider time,
     IOptions<Configuration.IncidentsOptions> options,
@@ -27,7 +28,7 @@ public sealed class CommandHandler(
         {
             return Results.BadRequest("A slash command needs user_id.");
         }
-        var parsed = CommandParser.Parse(command.Text);
+        var parsed = CommandParser.Parse(command.Text, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         try
         {
             return await DispatchAsync(parsed, command, requestKey, cancellationToken);
@@ -81,6 +82,60 @@ public sealed class CommandHandler(
 
             case ParsedCommand.SetSeverity severity:
                 return Reply(await incidents.ChangeAsync(severity.Number, requestKey, incidents.ChangeSeverity(severity.Severity, user), cancellationToken));
+
+            case ParsedCommand.Resolve { Summary: null } resolve:
+            {
+                var incident = await queries.FindAsync(resolve.Number, cancellationToken);
+                if (incident is null)
+                {
+                    return SlackReplies.Ephemeral(IncidentService.NotFound(IncidentReference.Format(resolve.Number)));
+                }
+                if (!incident.PermittedTriggers.Contains(IncidentTrigger.Resolve))
+                {
+                    return SlackReplies.Ephemeral(incident.State == IncidentState.Open
+                        ? $"{incident.Reference} is not acknowledged yet: `/incident ack {incident.Reference}` first, or `/incident cancel {incident.Reference}` if it was a false alarm."
+                        : $"{incident.Reference} is {incident.State}; only an active, acknowledged incident can be resolved.");
+                }
+                var failure = await views.OpenAsync(command.TriggerId, Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
+                return failure is null ? SlackReplies.Ack() : SlackReplies.Ephemeral($"{failure} Resolve inline instead: `/incident resolve {incident.Reference} &lt;what happened&gt;`.");
+            }
+
+            case ParsedCommand.Resolve resolve:
+                return Reply(await incidents.ChangeAsync(resolve.Number, requestKey, incidents.ResolveQuick(resolve.Summary!, user), cancellationToken));
+
+            case ParsedCommand.Cancel cancel:
+                return Reply(await incidents.ChangeAsync(cancel.Number, requestKey, incidents.Cancel(user, cancel.Reason, cancel.DuplicateOf), cancellationToken));
+
+            case ParsedCommand.Postmortem { DoneLink: { } link } postmortem:
+                return Reply(await incidents.ChangeAsync(postmortem.Number, requestKey, incidents.CompletePostmortem(link, user), cancellationToken));
+
+            case ParsedCommand.Postmortem postmortem:
+            {
+                var incident = await queries.FindAsync(postmortem.Number, cancellationToken);
+                if (incident is null)
+                {
+                    return SlackReplies.Ephemeral(IncidentService.NotFound(IncidentReference.Format(postmortem.Number)));
+                }
+                var status = incident.PostmortemDoneAt is not null ? $"done: {Mrkdwn.Escape(incident.PostmortemLink)}"
+                    : incident.PostmortemDueAt is { } due ? $"due {SlackTime.Format(due)}"
+                    : incident.PostmortemRequired ? "needed once it is resolved" : "not required";
+                return SlackReplies.Ephemeral($"Postmortem of {incident.Reference}: {status}. Draft from the timeline: {Mrkdwn.Escape(options.Value.PostmortemUrl(incident.Reference))}");
+            }
+
+            case ParsedCommand.ActionAdd add:
+                return SlackReplies.Ephemeral(await followUps.AddAsync(add.Number, add.Owner, add.Due, add.Text, user, requestKey, cancellationToken));
+
+            case ParsedCommand.ActionList list:
+                return SlackReplies.Ephemeral(await followUps.ListAsync(list.Number, cancellationToken));
+
+            case ParsedCommand.ActionDone done:
+                return SlackReplies.Ephemeral(await followUps.CompleteAsync(done.Number, done.Id, user, requestKey, cancellationToken));
+
+            case ParsedCommand.List list:
+                return SlackReplies.Ephemeral(await queries.ListAsync(list.All, cancellationToken));
+
+            case ParsedCommand.Stats stats:
+                return SlackReplies.Ephemeral(await queries.StatsAsync(stats.Days, cancellationToken));
 
             case ParsedCommand.Impact impact:
                 return Reply(await incidents.ChangeAsync(impact.Number, requestKey, incidents.AddImpact(impact.Flags, user), cancellationToken));

@@ -10,15 +10,16 @@ public static partial class CommandParser
 
     private static readonly Dictionary<string, IncidentTrigger> Transitions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["resolve"] = IncidentTrigger.Resolve,
         ["fix"] = IncidentTrigger.StartFix,
         ["verify"] = IncidentTrigger.StartVerify,
-        ["cancel"] = IncidentTrigger.Cancel,
         ["reopen"] = IncidentTrigger.Reopen,
         ["close"] = IncidentTrigger.Close,
     };
 
-    public static ParsedCommand Parse(string? text)
+    public static ParsedCommand Parse(string? text) => Parse(text, DateOnly.FromDateTime(DateTime.UtcNow));
+
+    /// <summary>Parses with <paramref name="today"/> as the reference for relative dates ("tomorrow", "+3d").</summary>
+    public static ParsedCommand Parse(string? text, DateOnly today)
     {
         text = (text ?? "").Trim();
         if (text.Length == 0)
@@ -47,6 +48,31 @@ public static partial class CommandParser
             case "severity":
             case "sev":
                 return WithReference(verb, rest, "severity INC-42 P1", (n, tail) => ParseSeverityArgument(n, tail));
+            case "resolve":
+                return WithReference(verb, rest, "resolve INC-42", (n, tail) => new ParsedCommand.Resolve(n, tail.Length == 0 ? null : tail));
+            case "cancel":
+                return WithReference(verb, rest, "cancel INC-42 duplicate of INC-41", (n, tail) => ParseCancel(n, tail));
+            case "postmortem":
+            case "pm":
+                return WithReference(verb, rest, "postmortem INC-42 done https://wiki/postmortems/42", (n, tail) => ParsePostmortem(n, tail));
+            case "action":
+            case "actions":
+                return WithReference(verb, rest, "action INC-42 add @owner 2026-12-01 add a freshness check", (n, tail) => ParseAction(n, tail, today));
+            case "list":
+                return rest.ToLowerInvariant() switch
+                {
+                    "" or "open" => new ParsedCommand.List(false),
+                    "all" => new ParsedCommand.List(true),
+                    _ => new ParsedCommand.Invalid("Use `/incident list` (open ones) or `/incident list all`."),
+                };
+            case "stats":
+                return rest.ToLowerInvariant() switch
+                {
+                    "" or "30d" => new ParsedCommand.Stats(30),
+                    "7d" => new ParsedCommand.Stats(7),
+                    "90d" => new ParsedCommand.Stats(90),
+                    _ => new ParsedCommand.Invalid("Use `/incident stats` (30 days), `/incident stats 7d` or `/incident stats 90d`."),
+                };
             case "impact":
                 return WithReference(verb, rest, "impact INC-42 revenue customer-facing", (n, tail) => ParseImpact(n, tail));
             case "status":
@@ -93,6 +119,93 @@ public static partial class CommandParser
             return new ParsedCommand.Invalid("An incident needs a title after the severity, e.g. `/incident open P1 orders mart stale since 06:00`. `/incident open` alone opens a form.");
         }
         return new ParsedCommand.OpenInline(severity, category, rest);
+    }
+
+    private static ParsedCommand ParseCancel(long number, string tail)
+    {
+        var duplicate = DuplicateOf().Match(tail);
+        if (duplicate.Success)
+        {
+            if (!IncidentReference.TryParse(duplicate.Groups["ref"].Value, out var original))
+            {
+                return new ParsedCommand.Invalid($"Say which incident it duplicates, e.g. `/incident cancel INC-{number} duplicate of INC-41`.");
+            }
+            return new ParsedCommand.Cancel(number, null, original);
+        }
+        return new ParsedCommand.Cancel(number, tail.Length == 0 ? null : tail, null);
+    }
+
+    private static ParsedCommand ParsePostmortem(long number, string tail)
+    {
+        var (word, link) = Split(tail);
+        if (word.Length == 0)
+        {
+            return new ParsedCommand.Postmortem(number, null);
+        }
+        if (!word.Equals("done", StringComparison.OrdinalIgnoreCase) || link.Length == 0)
+        {
+            return new ParsedCommand.Invalid($"To record the written postmortem: `/incident postmortem INC-{number} done https://wiki/postmortems/{number}`.");
+        }
+        return new ParsedCommand.Postmortem(number, link.Trim('<', '>').Split('|')[0]);
+    }
+
+    private static ParsedCommand ParseAction(long number, string tail, DateOnly today)
+    {
+        var (sub, rest) = Split(tail);
+        var usage = $"Action items: `/incident action INC-{number} add @owner 2026-12-01 <text>`, `/incident action INC-{number} list`, `/incident action INC-{number} done <id>`.";
+        switch (sub.ToLowerInvariant())
+        {
+            case "" or "list":
+                return new ParsedCommand.ActionList(number);
+            case "done":
+                return long.TryParse(rest.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                    ? new ParsedCommand.ActionDone(number, id)
+                    : new ParsedCommand.Invalid($"Say which item is done by its number from the list, e.g. `/incident action INC-{number} done 3`.");
+            case "add":
+                var (owner, afterOwner) = Split(rest);
+                var mention = UserMention().Match(owner);
+                if (!mention.Success)
+                {
+                    return new ParsedCommand.Invalid($"Name the owner with an @mention, e.g. `/incident action INC-{number} add @maria 2026-12-01 add a freshness check on fct_orders`.");
+                }
+                var (dueText, text) = Split(afterOwner);
+                if (!TryParseDue(dueText, today, out var due))
+                {
+                    return new ParsedCommand.Invalid($"`{Shorten(dueText)}` is not a due date. Use 2026-12-01, today, tomorrow, +3d or +2w.");
+                }
+                if (text.Length == 0)
+                {
+                    return new ParsedCommand.Invalid($"Say what is to be done, e.g. `/incident action INC-{number} add @maria {due:yyyy-MM-dd} add a freshness check on fct_orders`.");
+                }
+                return new ParsedCommand.ActionAdd(number, mention.Groups["id"].Value, due, text);
+            default:
+                return new ParsedCommand.Invalid(usage.Replace("<text>", "&lt;text&gt;", StringComparison.Ordinal).Replace("<id>", "&lt;id&gt;", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>2026-12-01, today, tomorrow, +3d, +2w.</summary>
+    public static bool TryParseDue(string text, DateOnly today, out DateOnly due)
+    {
+        due = default;
+        var lower = text.ToLowerInvariant();
+        if (lower == "today")
+        {
+            due = today;
+            return true;
+        }
+        if (lower == "tomorrow")
+        {
+            due = today.AddDays(1);
+            return true;
+        }
+        var relative = RelativeDue().Match(lower);
+        if (relative.Success)
+        {
+            var n = int.Parse(relative.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            due = today.AddDays(relative.Groups["unit"].Value == "w" ? n * 7 : n);
+            return true;
+        }
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out due);
     }
 
     private static ParsedCommand ParseImpact(long number, string tail)
@@ -153,6 +266,16 @@ public static partial class CommandParser
 
     /// <summary>Echoes user input back only escaped by the caller and shortened, so an error never becomes a wall of text.</summary>
     private static string Shorten(string text) => Slack.Mrkdwn.Escape(text.Length <= 40 ? text : text[..40] + "…").Replace("`", "'", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^dup(licate)?\s*(of)?\s*(?<ref>\S+)", RegexOptions.IgnoreCase)]
+    private static partial Regex DuplicateOf();
+
+    /// <summary>A mention as Slack escapes it in command text: &lt;@U123|maria&gt; or &lt;@U123&gt;.</summary>
+    [GeneratedRegex(@"^<@(?<id>[UW][A-Z0-9]+)(\|[^>]*)?>$")]
+    private static partial Regex UserMention();
+
+    [GeneratedRegex(@"^\+(?<n>[0-9]{1,3})(?<unit>[dw])$")]
+    private static partial Regex RelativeDue();
 
     [GeneratedRegex("^[Pp][0-9]+$")]
     private static partial Regex SeverityLike();

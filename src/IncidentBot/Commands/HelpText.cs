@@ -9,7 +9,12 @@ public static class HelpText
         • `/incident ack INC-n`: acknowledge; you become the responder
         • `/incident severity INC-n &lt;P0-P3&gt;`: change the severity
         • `/incident status [INC-n]`: one incident in detail, or the open ones
-        • `/incident fix|verify|resolve|reopen|cancel INC-n [note]`: move it along its lifecycle
+        • `/incident resolve INC-n`: the resolution form (summary, root cause, fix, verification, data state, postmortem)
+        • `/incident cancel INC-n [duplicate of INC-m | reason]`: close a false alarm or duplicate without a postmortem
+        • `/incident fix|verify|reopen|close INC-n [note]`: move it along its lifecycle
+        • `/incident postmortem INC-n [done &lt;link&gt;]`: where the draft is, or record the written postmortem (closes the incident)
+        • `/incident action INC-n add @owner &lt;due&gt; &lt;text&gt;` · `action INC-n list` · `action INC-n done &lt;id&gt;`: follow-ups
+        • `/incident list [open|all]` · `/incident stats [7d|30d|90d]`: incidents and the team's metrics (MTTA, MTTR, escalations, repeats, SLA)
         • `/incident impact INC-n revenue|customer-facing|regulatory|security`: flag the impact; the matching group is notified once
         • `/incident help`: this message
         Severities: *P0* critical (revenue or customers hit), *P1* high, *P2* medium, *P3* low (workaround exists).

@@ -27,6 +27,25 @@ public abstract record ParsedCommand
     /// <summary><c>impact INC-n revenue customer-facing regulatory security</c>: flags that route to groups.</summary>
     public sealed record Impact(long Number, ImpactFlags Flags) : ParsedCommand;
 
+    /// <summary><c>resolve INC-n</c> opens the resolution form; <c>resolve INC-n &lt;summary&gt;</c> resolves at once.</summary>
+    public sealed record Resolve(long Number, string? Summary) : ParsedCommand;
+
+    /// <summary><c>cancel INC-n [duplicate of INC-m | reason]</c>.</summary>
+    public sealed record Cancel(long Number, string? Reason, long? DuplicateOf) : ParsedCommand;
+
+    /// <summary><c>postmortem INC-n</c> (where the draft is) or <c>postmortem INC-n done &lt;link&gt;</c>.</summary>
+    public sealed record Postmortem(long Number, string? DoneLink) : ParsedCommand;
+
+    public sealed record ActionAdd(long Number, string Owner, DateOnly Due, string Text) : ParsedCommand;
+
+    public sealed record ActionList(long Number) : ParsedCommand;
+
+    public sealed record ActionDone(long Number, long Id) : ParsedCommand;
+
+    public sealed record List(bool All) : ParsedCommand;
+
+    public sealed record Stats(int Days) : ParsedCommand;
+
     /// <summary>Not understood; <see cref="Message"/> says what was wrong and how to do it right.</summary>
     public sealed record Invalid(string Message) : ParsedCommand;
 }

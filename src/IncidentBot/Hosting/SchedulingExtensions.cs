@@ -33,6 +33,11 @@ public static class SchedulingExtensions
                 }
             });
             q.UseDefaultThreadPool(settings.ThreadCount);
+            q.ScheduleJob<OverdueActionItemsJob>(trigger => trigger
+                .WithIdentity("action-items/overdue", "maintenance")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(settings.ActionItemCheckInterval).RepeatForever()),
+                job => job.WithIdentity(OverdueActionItemsJob.Key));
             q.UsePersistentStore(store =>
             {
                 store.UseSystemTextJsonSerializer();
@@ -60,6 +65,7 @@ public static class SchedulingExtensions
         builder.Services.AddTransient<UpdateReminderJob>();
         builder.Services.AddTransient<EscalationJob>();
         builder.Services.AddTransient<PostmortemReminderJob>();
+        builder.Services.AddTransient<OverdueActionItemsJob>();
         builder.Services.AddHostedService<ScheduleSynchronizer>();
         builder.Services.AddHealthChecks().AddQuartz();
     }

@@ -24,6 +24,9 @@ public static class ServiceExtensions
     {
         builder.Services.AddSingleton<IncidentService>();
         builder.Services.AddSingleton<IncidentQueries>();
+        builder.Services.AddSingleton<FollowUpService>();
+        builder.Services.AddSingleton<PostmortemDrafts>();
+        builder.Services.AddSingleton<Metrics.MetricsWriter>();
     }
 
     public static void AddOutbox(this WebApplicationBuilder builder)

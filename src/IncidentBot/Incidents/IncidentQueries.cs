@@ -92,4 +92,61 @@ public sealed class IncidentQueries(IIncidentStore store, IncidentMessages messa
         text.Append("\n`/incident status INC-n` for details.");
         return text.ToString();
     }
+
+    /// <summary><c>/incident list [open|all]</c>: state, severity, owner, age.</summary>
+    public async Task<string> ListAsync(bool all, CancellationToken cancellationToken)
+    {
+        var incidents = await store.ListAsync(!all, ListLimit + 1, cancellationToken);
+        if (incidents.Count == 0)
+        {
+            return all ? "No incidents yet." : ":white_check_mark: No open incidents. `/incident list all` shows past ones.";
+        }
+        var now = time.GetUtcNow();
+        var text = new StringBuilder(all ? "*Incidents, newest first*" : "*Open incidents, most severe first*");
+        foreach (var incident in incidents.Take(ListLimit))
+        {
+            text.Append('\n').Append(incident.Severity.Emoji()).Append(" *").Append(incident.Reference).Append("* ")
+                .Append(incident.Severity.Code()).Append(" · ").Append(incident.State).Append(" · ")
+                .Append(Mrkdwn.User(incident.ResponsibleUser)).Append(" · ")
+                .Append(SlackTime.Duration((incident.ResolvedAt ?? incident.ClosedAt ?? now) - incident.DetectedAt))
+                .Append(incident.IsActive ? " old · " : " long · ")
+                .Append(Mrkdwn.Escape(Mrkdwn.Truncate(incident.Title, 100)));
+        }
+        if (incidents.Count > ListLimit)
+        {
+            text.Append($"\n_Only the first {ListLimit} are shown._");
+        }
+        return text.ToString();
+    }
+
+    /// <summary><c>/incident stats [7d|30d|90d]</c>: the runbook's metrics over the window.</summary>
+    public async Task<string> StatsAsync(int days, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var since = now.AddDays(-days);
+        var history = await store.ListDeclaredSinceAsync(since - IncidentStatistics.RepeatWindow, cancellationToken);
+        var window = history.Where(i => i.DeclaredAt >= since).ToList();
+        var ackTarget = policy.Rules.FirstOrDefault(r => r.When == EscalationCondition.NotAcknowledged)?.After ?? TimeSpan.FromMinutes(15);
+        var stats = IncidentStatistics.Compute(window, history, ackTarget);
+        return StatsText(stats, days, ackTarget);
+    }
+
+    public static string StatsText(IncidentStats stats, int days, TimeSpan ackTarget)
+    {
+        var text = new StringBuilder($"*Incidents in the last {days} days: {stats.Total}*");
+        if (stats.Total == 0)
+        {
+            return text.Append("\nNothing to measure yet.").ToString();
+        }
+        text.Append("\n*By severity:* ").Append(string.Join(" · ", stats.BySeverity.Where(p => p.Value > 0).Select(p => $"{p.Key.Code()} {p.Value}")));
+        text.Append("\n*By category:* ").Append(string.Join(" · ", stats.ByCategory.Where(p => p.Value > 0).Select(p => $"{p.Key.DisplayName()} {p.Value}")));
+        text.Append("\n*MTTA* (detected → acknowledged): median ").Append(Span(stats.MttaMedian)).Append(", p90 ").Append(Span(stats.MttaP90));
+        text.Append("\n*MTTR* (detected → resolved): median ").Append(Span(stats.MttrMedian)).Append(", p90 ").Append(Span(stats.MttrP90));
+        text.Append(System.FormattableString.Invariant($"\n*Escalation rate:* {stats.EscalationRate:P0} ({stats.Escalated} of {stats.Total})"));
+        text.Append(System.FormattableString.Invariant($"\n*Repeat incidents* (same category and asset within 30 days): {stats.Repeats}"));
+        text.Append(System.FormattableString.Invariant($"\n*SLA compliance* (acknowledged within {SlackTime.Duration(ackTarget)}, updates on time): {stats.SlaCompliance:P0} ({stats.SlaMet} of {stats.SlaEligible})"));
+        return text.ToString();
+    }
+
+    private static string Span(TimeSpan? span) => span is { } s ? SlackTime.Duration(s) : "n/a";
 }

@@ -213,6 +213,50 @@ public sealed class IncidentService(
             : new Change($"{incident.Reference} impact: {incident.Impact}. The groups for it are notified in the thread.", [], HeadlineChanged: false);
     };
 
+    /// <summary>Resolves with the runbook's fields: the resolution goes to the thread and the channel; the schedule sync stops every reminder and escalation.</summary>
+    public Mutation Resolve(Resolution resolution, string user) => (incident, now) =>
+    {
+        incident.Resolve(resolution, user, now);
+        var message = messages.Resolution(new ResolutionModel
+        {
+            Reference = incident.Reference,
+            Severity = incident.Severity.Code(),
+            Title = incident.Title,
+            ResolvedBy = user,
+            Summary = incident.ResolutionSummary!,
+            RootCause = incident.RootCause,
+            FixApplied = incident.FixApplied,
+            VerifiedAt = incident.VerifiedAt,
+            HowVerified = incident.HowVerified,
+            DataState = incident.DataState ?? "not stated",
+            Duration = SlackTime.Duration(now - incident.DetectedAt),
+            PostmortemDue = incident.PostmortemDueAt,
+            PostmortemUrl = incident.PostmortemRequired ? options.Value.PostmortemUrl(incident.Reference) : null,
+        });
+        return new Change($"{incident.Reference} resolved after {SlackTime.Duration(now - incident.DetectedAt)}.", [Thread(message, broadcast: true)]);
+    };
+
+    /// <summary><c>/incident resolve INC-n &lt;summary&gt;</c>: resolve with a summary only; a postmortem is expected for P0/P1.</summary>
+    public Mutation ResolveQuick(string summary, string user) => (incident, now) =>
+        Resolve(new Resolution(summary, null, null, null, null, null, incident.Severity.IsHigh()), user)(incident, now);
+
+    public Mutation Cancel(string user, string? reason, long? duplicateOf) => (incident, now) =>
+    {
+        incident.CancelIncident(user, now, reason, duplicateOf);
+        var why = duplicateOf is { } d ? $"a duplicate of {IncidentReference.Format(d)}" : string.IsNullOrWhiteSpace(reason) ? "a false alarm" : Mrkdwn.Escape(reason.Trim());
+        return new Change(
+            $"{incident.Reference} cancelled ({why}).",
+            [Thread(IncidentMessages.Note($":heavy_minus_sign: {Mrkdwn.User(user)} cancelled {incident.Reference}: {why}. No postmortem follows."))]);
+    };
+
+    public Mutation CompletePostmortem(string link, string user) => (incident, now) =>
+    {
+        incident.CompletePostmortem(link, user, now);
+        return new Change(
+            $"{incident.Reference} closed with its postmortem.",
+            [Thread(IncidentMessages.Note($":memo: {Mrkdwn.User(user)} recorded the postmortem for {incident.Reference}: {Mrkdwn.Escape(link.Trim())}. The incident is closed."))]);
+    };
+
     public Mutation Fire(IncidentTrigger trigger, string user, string? note = null) => (incident, now) =>
     {
         if (trigger == IncidentTrigger.Acknowledge)

@@ -17,6 +17,7 @@ public sealed class InteractionHandler(
     IncidentQueries queries,
     ModalSubmissions submissions,
     ViewOpener views,
+    TimeProvider time,
     ILogger<InteractionHandler> logger)
 {
     public async Task<IResult> HandleAsync(InteractionPayload payload, string requestKey, CancellationToken cancellationToken)
@@ -82,6 +83,15 @@ public sealed class InteractionHandler(
             }
             return await views.OpenAsync(payload.TriggerId, Modals.Update(incident), cancellationToken);
         }
+        if (action.ActionId == SlackIds.ActionResolve)
+        {
+            var incident = await queries.FindAsync(number, cancellationToken);
+            if (incident is null)
+            {
+                return IncidentService.NotFound(IncidentReference.Format(number));
+            }
+            return await views.OpenAsync(payload.TriggerId, Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
+        }
         if (action.ActionId is SlackIds.ActionSnooze30 or SlackIds.ActionSnooze60)
         {
             var span = TimeSpan.FromMinutes(action.ActionId == SlackIds.ActionSnooze30 ? 30 : 60);
@@ -90,7 +100,8 @@ public sealed class InteractionHandler(
         }
         if (action.ActionId is { } actionId && ActionIds.TryGetTrigger(actionId, out var trigger))
         {
-            return Unless(await incidents.ChangeAsync(number, requestKey, incidents.Fire(trigger, user), cancellationToken));
+            var mutation = trigger == IncidentTrigger.Cancel ? incidents.Cancel(user, null, null) : incidents.Fire(trigger, user);
+            return Unless(await incidents.ChangeAsync(number, requestKey, mutation, cancellationToken));
         }
         logger.LogInformation("Ignoring unknown action {ActionId}", action.ActionId);
         return null;

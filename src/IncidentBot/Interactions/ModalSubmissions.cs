@@ -25,6 +25,7 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         {
             SlackIds.CallbackOpenModal => await OpenAsync(payload, view, requestKey, cancellationToken),
             SlackIds.CallbackUpdateModal => await UpdateAsync(payload, view, requestKey, cancellationToken),
+            SlackIds.CallbackResolveModal => await ResolveAsync(payload, view, requestKey, cancellationToken),
             _ => SlackReplies.Ack(),
         };
     }
@@ -132,6 +133,85 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         catch (IncidentRuleException rule)
         {
             return Errors(new() { [SlackIds.InputUpdateText] = rule.Message });
+        }
+        return SlackReplies.Ack();
+    }
+
+    private async Task<IResult> ResolveAsync(InteractionPayload payload, ViewPayload view, string requestKey, CancellationToken cancellationToken)
+    {
+        if (!long.TryParse(view.PrivateMetadata, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            logger.LogWarning("Resolve modal submitted without an incident number");
+            return Errors(new() { [SlackIds.InputSummary] = "This form lost track of its incident; close it and use `/incident resolve INC-n`." });
+        }
+        var errors = new Dictionary<string, string>();
+        var summary = view.State.GetValue(SlackIds.InputSummary, SlackIds.InputSummary)?.Trim() ?? "";
+        if (summary.Length == 0)
+        {
+            errors[SlackIds.InputSummary] = "Say in a sentence or two what happened.";
+        }
+        DateTimeOffset? verifiedAt = null;
+        var verified = view.State.GetValue(SlackIds.InputVerifiedAt, SlackIds.InputVerifiedAt);
+        if (!string.IsNullOrEmpty(verified))
+        {
+            if (!long.TryParse(verified, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix))
+            {
+                errors[SlackIds.InputVerifiedAt] = "Pick a date and time.";
+            }
+            else if (DateTimeOffset.FromUnixTimeSeconds(unix) > time.GetUtcNow().AddMinutes(1))
+            {
+                errors[SlackIds.InputVerifiedAt] = "Verification time is in the future; give the time the data was checked.";
+            }
+            else
+            {
+                verifiedAt = DateTimeOffset.FromUnixTimeSeconds(unix);
+            }
+        }
+        var dataState = view.State.GetValue(SlackIds.InputDataState, SlackIds.InputDataState) ?? "";
+        if (dataState is not (DataStates.Fresh or DataStates.Backfilled or DataStates.Partial))
+        {
+            errors[SlackIds.InputDataState] = "Say what state the data is in now.";
+        }
+        DateOnly? backfilledTo = null;
+        var backfilled = view.State.GetValue(SlackIds.InputBackfilledTo, SlackIds.InputBackfilledTo);
+        if (!string.IsNullOrEmpty(backfilled))
+        {
+            if (DateOnly.TryParseExact(backfilled, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                backfilledTo = date;
+            }
+            else
+            {
+                errors[SlackIds.InputBackfilledTo] = "Pick a date.";
+            }
+        }
+        else if (dataState == DataStates.Backfilled)
+        {
+            errors[SlackIds.InputBackfilledTo] = "Backfilled to which date?";
+        }
+        if (errors.Count > 0)
+        {
+            return Errors(errors);
+        }
+        var resolution = new Resolution(
+            summary,
+            view.State.GetValue(SlackIds.InputResolutionRootCause, SlackIds.InputResolutionRootCause),
+            view.State.GetValue(SlackIds.InputFixApplied, SlackIds.InputFixApplied),
+            verifiedAt,
+            view.State.GetValue(SlackIds.InputHowVerified, SlackIds.InputHowVerified),
+            DataStates.Describe(dataState, backfilledTo),
+            view.State.GetValues(SlackIds.InputPostmortem, SlackIds.InputPostmortem).Contains("needed"));
+        try
+        {
+            var result = await incidents.ChangeAsync(number, requestKey, incidents.Resolve(resolution, payload.UserId!), cancellationToken);
+            if (result.Status == ChangeStatus.NotFound)
+            {
+                return Errors(new() { [SlackIds.InputSummary] = result.Reply });
+            }
+        }
+        catch (IncidentRuleException rule)
+        {
+            return Errors(new() { [SlackIds.InputSummary] = rule.Message });
         }
         return SlackReplies.Ack();
     }

@@ -34,6 +34,36 @@ public static class Modals
         ("Root cause identified", "identified"),
     ];
 
+    public static readonly (string Text, string Value)[] DataStateOptions =
+    [
+        ("Fresh and accurate", DataStates.Fresh),
+        ("Backfilled to a date (give it below)", DataStates.Backfilled),
+        ("Partially correct (say what is not in the summary)", DataStates.Partial),
+    ];
+
+    public static readonly (string Text, string Value)[] PostmortemOptions =
+    [
+        ("A postmortem is needed", "needed"),
+    ];
+
+    /// <summary>The resolution form (the runbook's resolution template).</summary>
+    public static JsonObject Resolve(Incident incident, long nowUnixSeconds) => BlockKit.Modal(
+        SlackIds.CallbackResolveModal,
+        $"Resolve {incident.Reference}",
+        [
+            BlockKit.Section($"*{incident.Reference}* · {incident.Severity.Code()} · {incident.State} · {Mrkdwn.Escape(incident.Title)}"),
+            BlockKit.InputPlainText(SlackIds.InputSummary, SlackIds.InputSummary, "What happened (summary)", multiline: true, maxLength: Incident.MaxTextLength),
+            BlockKit.InputPlainText(SlackIds.InputResolutionRootCause, SlackIds.InputResolutionRootCause, "Root cause: why it happened", multiline: true, maxLength: Incident.MaxTextLength, optional: true),
+            BlockKit.InputPlainText(SlackIds.InputFixApplied, SlackIds.InputFixApplied, "Fix applied", multiline: true, maxLength: Incident.MaxTextLength, optional: true),
+            BlockKit.InputDateTime(SlackIds.InputVerifiedAt, SlackIds.InputVerifiedAt, "Verified at", nowUnixSeconds, optional: true),
+            BlockKit.InputPlainText(SlackIds.InputHowVerified, SlackIds.InputHowVerified, "How it was verified", maxLength: 500, optional: true, placeholder: "freshness test green, row counts match source"),
+            BlockKit.InputStaticSelect(SlackIds.InputDataState, SlackIds.InputDataState, "Data is now", DataStateOptions, DataStates.Fresh, optional: false),
+            BlockKit.InputDate(SlackIds.InputBackfilledTo, SlackIds.InputBackfilledTo, "Backfilled to (if backfilled)", null, optional: true),
+            BlockKit.InputCheckboxes(SlackIds.InputPostmortem, SlackIds.InputPostmortem, "Postmortem", PostmortemOptions, incident.Severity.IsHigh() ? ["needed"] : null, optional: true),
+        ],
+        submit: "Resolve",
+        privateMetadata: incident.Number.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>The declaration form: the runbook's Detect and Assess steps in one screen.</summary>
     public static JsonObject Open(string? requesterId, long nowUnixSeconds, string? channelId = null) => BlockKit.Modal(
         SlackIds.CallbackOpenModal,

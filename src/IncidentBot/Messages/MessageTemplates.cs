@@ -17,24 +17,25 @@ public sealed class MessageTemplates
     public const string Headline = "headline";
     public const string Update = "update";
     public const string Resolution = "resolution";
+    public const string Postmortem = "postmortem";
 
     private static readonly IReadOnlyDictionary<string, object> Samples = new Dictionary<string, object>
     {
         [Headline] = SampleModels.Headline,
         [Update] = SampleModels.Update,
         [Resolution] = SampleModels.Resolution,
+        [Postmortem] = SampleModels.Postmortem,
     };
+
+    /// <summary>Templates whose output is Markdown (served over HTTP) rather than Slack mrkdwn.</summary>
+    private static readonly HashSet<string> MarkdownTemplates = [Postmortem];
 
     private readonly Dictionary<string, HandlebarsTemplate<object, object>> _templates = new(StringComparer.Ordinal);
 
     public MessageTemplates(string directory)
     {
-        var handlebars = Handlebars.Create(new HandlebarsConfiguration
-        {
-            TextEncoder = new MrkdwnTextEncoder(),
-            ThrowOnUnresolvedBindingExpression = true,
-        });
-        RegisterHelpers(handlebars);
+        var mrkdwn = Create(new MrkdwnTextEncoder());
+        var markdown = Create(new MarkdownTextEncoder());
         foreach (var (name, sample) in Samples)
         {
             var path = Path.Combine(directory, name + ".hbs");
@@ -44,6 +45,7 @@ public sealed class MessageTemplates
             }
             try
             {
+                var handlebars = MarkdownTemplates.Contains(name) ? markdown : mrkdwn;
                 var template = handlebars.Compile(File.ReadAllText(path));
                 template(sample);
                 _templates[name] = template;
@@ -57,8 +59,28 @@ public sealed class MessageTemplates
 
     public string Render(string name, object model) => _templates[name](model).Trim();
 
+    private static IHandlebars Create(ITextEncoder encoder)
+    {
+        var handlebars = Handlebars.Create(new HandlebarsConfiguration
+        {
+            TextEncoder = encoder,
+            ThrowOnUnresolvedBindingExpression = true,
+        });
+        RegisterHelpers(handlebars);
+        return handlebars;
+    }
+
     private static void RegisterHelpers(IHandlebars handlebars)
     {
+        // {{utc At}} -> "2026-02-12 09:05 UTC", for Markdown where Slack's date tokens mean nothing.
+        handlebars.RegisterHelper("utc", (output, _, arguments) =>
+        {
+            if (arguments.Length > 0 && arguments[0] is DateTimeOffset at)
+            {
+                output.WriteSafeString(at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+            }
+        });
+
         // {{user DeclaredBy}} -> <@U123>: the only way a template mentions somebody.
         handlebars.RegisterHelper("user", (output, _, arguments) =>
         {

@@ -63,4 +63,31 @@ internal static class SampleModels
         PostmortemDue = At.AddHours(48),
         PostmortemUrl = "http://localhost/incidents/INC-1/postmortem",
     };
+
+    public static readonly PostmortemModel Postmortem = new()
+    {
+        Reference = "INC-1",
+        Title = "Revenue dashboard shows data as of Feb 8",
+        Severity = "P1",
+        Category = "Stale Data",
+        State = "Resolved",
+        Author = "U000000",
+        Start = At,
+        End = At.AddMinutes(40),
+        Duration = "40 min",
+        Summary = "Marts were not refreshed for 60 hours",
+        RootCause = "Orchestrator command used --select staging.*",
+        FixApplied = "Command corrected, marts rebuilt",
+        Affected = "marts.fct_revenue",
+        Impact = "Revenue",
+        DataState = "fresh and accurate",
+        VerifiedAt = At.AddMinutes(40),
+        HowVerified = "freshness test green",
+        PostmortemDue = At.AddHours(48),
+        Timeline = [new PostmortemTimelineRow(At, "U000000", "Declared")],
+        WentWell = ["Acknowledged 3 min after detection"],
+        CouldImprove = ["2 update reminders were needed"],
+        ActionItems = [new PostmortemActionRow(1, "Add freshness check", "U000000", "2026-02-20", "Open")],
+        GeneratedAt = At.AddHours(1),
+    };
 }

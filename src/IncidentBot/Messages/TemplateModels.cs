@@ -61,3 +61,35 @@ public sealed record ResolutionModel
     public DateTimeOffset? PostmortemDue { get; init; }
     public string? PostmortemUrl { get; init; }
 }
+
+/// <summary>What <c>templates/postmortem.hbs</c> can use (the runbook's postmortem template).</summary>
+public sealed record PostmortemModel
+{
+    public required string Reference { get; init; }
+    public required string Title { get; init; }
+    public required string Severity { get; init; }
+    public required string Category { get; init; }
+    public required string State { get; init; }
+    public required string Author { get; init; }
+    public required DateTimeOffset Start { get; init; }
+    public DateTimeOffset? End { get; init; }
+    public required string Duration { get; init; }
+    public required string Summary { get; init; }
+    public string? RootCause { get; init; }
+    public string? FixApplied { get; init; }
+    public string? Affected { get; init; }
+    public string? Impact { get; init; }
+    public string? DataState { get; init; }
+    public DateTimeOffset? VerifiedAt { get; init; }
+    public string? HowVerified { get; init; }
+    public DateTimeOffset? PostmortemDue { get; init; }
+    public required IReadOnlyList<PostmortemTimelineRow> Timeline { get; init; }
+    public required IReadOnlyList<string> WentWell { get; init; }
+    public required IReadOnlyList<string> CouldImprove { get; init; }
+    public required IReadOnlyList<PostmortemActionRow> ActionItems { get; init; }
+    public required DateTimeOffset GeneratedAt { get; init; }
+}
+
+public sealed record PostmortemTimelineRow(DateTimeOffset At, string Actor, string Event);
+
+public sealed record PostmortemActionRow(long Id, string Text, string Owner, string Due, string Status);

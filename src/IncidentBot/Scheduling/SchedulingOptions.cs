@@ -21,4 +21,7 @@ public sealed class SchedulingOptions
     public TimeSpan Tolerance { get; set; } = TimeSpan.FromSeconds(2);
 
     public int ThreadCount { get; set; } = 8;
+
+    /// <summary>How often overdue action items are looked for.</summary>
+    public TimeSpan ActionItemCheckInterval { get; set; } = TimeSpan.FromHours(1);
 }

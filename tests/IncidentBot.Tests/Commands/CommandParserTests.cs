@@ -85,10 +85,10 @@ public class CommandParserTests
         Assert.Equal(new ParsedCommand.Status(number), CommandParser.Parse(text));
 
     [Theory]
-    [InlineData("resolve INC-2", IncidentTrigger.Resolve)]
-    [InlineData("cancel INC-2 duplicate of INC-1", IncidentTrigger.Cancel)]
     [InlineData("fix INC-2", IncidentTrigger.StartFix)]
+    [InlineData("verify INC-2", IncidentTrigger.StartVerify)]
     [InlineData("reopen INC-2", IncidentTrigger.Reopen)]
+    [InlineData("close INC-2", IncidentTrigger.Close)]
     public void Parse_LifecycleVerbs_MapToTriggers(string text, IncidentTrigger trigger)
     {
         var transition = Assert.IsType<ParsedCommand.Transition>(CommandParser.Parse(text));
@@ -96,6 +96,72 @@ public class CommandParserTests
         Assert.Equal(2, transition.Number);
         Assert.Equal(trigger, transition.Trigger);
     }
+
+    [Fact]
+    public void Parse_ResolveWithoutText_AsksForTheForm() =>
+        Assert.Equal(new ParsedCommand.Resolve(2, null), CommandParser.Parse("resolve INC-2"));
+
+    [Fact]
+    public void Parse_ResolveWithText_ResolvesWithThatSummary() =>
+        Assert.Equal(new ParsedCommand.Resolve(2, "marts rebuilt"), CommandParser.Parse("resolve INC-2 marts rebuilt"));
+
+    [Theory]
+    [InlineData("cancel INC-2 duplicate of INC-1", null, 1L)]
+    [InlineData("cancel INC-2 dup INC-1", null, 1L)]
+    [InlineData("cancel INC-2 monitor misfired", "monitor misfired", null)]
+    [InlineData("cancel INC-2", null, null)]
+    public void Parse_Cancel_ReadsDuplicateOrReason(string text, string? reason, long? duplicateOf) =>
+        Assert.Equal(new ParsedCommand.Cancel(2, reason, duplicateOf), CommandParser.Parse(text));
+
+    [Fact]
+    public void Parse_PostmortemDone_TakesTheLink() =>
+        Assert.Equal(new ParsedCommand.Postmortem(4, "https://wiki/pm/4"), CommandParser.Parse("postmortem INC-4 done <https://wiki/pm/4>"));
+
+    [Fact]
+    public void Parse_ActionAdd_ReadsOwnerDueAndText()
+    {
+        var today = new DateOnly(2026, 11, 22);
+
+        var parsed = CommandParser.Parse("action INC-4 add <@U123ABC|maria> +3d add a freshness check on fct_orders", today);
+
+        Assert.Equal(new ParsedCommand.ActionAdd(4, "U123ABC", new DateOnly(2026, 11, 25), "add a freshness check on fct_orders"), parsed);
+    }
+
+    [Fact]
+    public void Parse_ActionAddWithoutMention_AsksForOne()
+    {
+        var invalid = Assert.IsType<ParsedCommand.Invalid>(CommandParser.Parse("action INC-4 add maria 2026-12-01 do it"));
+
+        Assert.Contains("Name the owner with an @mention", invalid.Message);
+    }
+
+    [Theory]
+    [InlineData("2026-12-01", 2026, 12, 1)]
+    [InlineData("today", 2026, 11, 22)]
+    [InlineData("tomorrow", 2026, 11, 23)]
+    [InlineData("+2w", 2026, 12, 6)]
+    public void TryParseDue_AcceptsDatesAndRelativeDays(string text, int y, int m, int d)
+    {
+        Assert.True(CommandParser.TryParseDue(text, new DateOnly(2026, 11, 22), out var due));
+        Assert.Equal(new DateOnly(y, m, d), due);
+    }
+
+    [Theory]
+    [InlineData("list", false)]
+    [InlineData("list all", true)]
+    public void Parse_List_OpenOrAll(string text, bool all) =>
+        Assert.Equal(new ParsedCommand.List(all), CommandParser.Parse(text));
+
+    [Theory]
+    [InlineData("stats", 30)]
+    [InlineData("stats 7d", 7)]
+    [InlineData("stats 90d", 90)]
+    public void Parse_Stats_Windows(string text, int days) =>
+        Assert.Equal(new ParsedCommand.Stats(days), CommandParser.Parse(text));
+
+    [Fact]
+    public void Parse_Impact_ReadsFlags() =>
+        Assert.Equal(new ParsedCommand.Impact(3, ImpactFlags.Revenue | ImpactFlags.CustomerFacing), CommandParser.Parse("impact INC-3 revenue customer-facing"));
 
     [Theory]
     [InlineData("")]

@@ -167,7 +167,7 @@ public sealed class BlockKitTests
     {
         var ids = typeof(SlackIds).GetFields().Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).ToList();
 
-        Assert.All(ids, id => Assert.Matches("^[a-z]+(-[a-z]+)*$", id));
+        Assert.All(ids, id => Assert.Matches("^[a-z0-9]+(-[a-z0-9]+)*$", id));
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 }

@@ -1,0 +1,16 @@
+namespace IncidentBot.Interactions;
+
+/// <summary>"Data is now ..." in the resolution: the values of the modal's select and how they read.</summary>
+public static class DataStates
+{
+    public const string Fresh = "fresh";
+    public const string Backfilled = "backfilled";
+    public const string Partial = "partial";
+
+    public static string Describe(string state, DateOnly? backfilledTo) => state switch
+    {
+        Backfilled => backfilledTo is { } date ? $"backfilled to {date:yyyy-MM-dd}" : "backfilled",
+        Partial => "partially correct",
+        _ => "fresh and accurate",
+    };
+}
