@@ -28,7 +28,7 @@ public sealed class CommandHandler(
         {
             return Results.BadRequest("A slash command needs user_id.");
         }
-        var parsed = CommandParser.Parse(command.Text, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var parsed = Readable(CommandParser.Parse(command.Text, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
         try
         {
             return await DispatchAsync(parsed, command, requestKey, cancellationToken);
@@ -176,6 +176,18 @@ public sealed class CommandHandler(
             _ => SlackReplies.Ephemeral("Already done."),
         };
     }
+
+    /// <summary>Free text (titles, updates, notes) stored as the person meant it; see <see cref="CommandText"/>.</summary>
+    private static ParsedCommand Readable(ParsedCommand parsed) => parsed switch
+    {
+        ParsedCommand.OpenInline open => open with { Title = CommandText.Readable(open.Title) },
+        ParsedCommand.Update { Text: { } text } update => update with { Text = CommandText.Readable(text) },
+        ParsedCommand.Resolve { Summary: { } summary } resolve => resolve with { Summary = CommandText.Readable(summary) },
+        ParsedCommand.Cancel { Reason: { } reason } cancel => cancel with { Reason = CommandText.Readable(reason) },
+        ParsedCommand.Transition { Note: { } note } transition => transition with { Note = CommandText.Readable(note) },
+        ParsedCommand.ActionAdd add => add with { Text = CommandText.Readable(add.Text) },
+        _ => parsed,
+    };
 
     private static IResult Reply(ChangeResult result) => SlackReplies.Ephemeral(result.Reply);
 }

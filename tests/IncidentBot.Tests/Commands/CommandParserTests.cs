@@ -179,3 +179,15 @@ public class CommandParserTests
     public void CategoryGuess_FromTitle_UsesTheRunbookVocabulary(string title, Category expected) =>
         Assert.Equal(expected, CategoryGuess.FromTitle(title));
 }
+
+public class CommandTextTests
+{
+    [Theory]
+    [InlineData("orders &lt; 0 &amp; refunds &gt; 1", "orders < 0 & refunds > 1")]
+    [InlineData("ping <@U123ABC|maria> in <#C0DATA|data-eng>", "ping @maria in #data-eng")]
+    [InlineData("see <https://dbt.example.com/run/42|run 42>", "see run 42 (https://dbt.example.com/run/42)")]
+    [InlineData("see <https://dbt.example.com/run/42>", "see https://dbt.example.com/run/42")]
+    [InlineData("<!channel> revenue is wrong", "<!channel> revenue is wrong")]
+    public void Readable_TurnsSlackEscapesIntoWhatThePersonTyped(string sent, string readable) =>
+        Assert.Equal(readable, IncidentBot.Slack.CommandText.Readable(sent));
+}
