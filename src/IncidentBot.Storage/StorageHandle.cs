@@ -19,6 +19,7 @@ public sealed class StorageHandle : IAsyncDisposable
         ConnectionStringForDisplay = connectionStringForDisplay;
         Incidents = new Incidents.SqlIncidentStore(database);
         Outbox = new Outbox.SqlOutboxStore(database);
+        Schedule = new Schedule.SqlScheduleQueue(database);
     }
 
     public StorageProvider Provider { get; }
@@ -26,6 +27,9 @@ public sealed class StorageHandle : IAsyncDisposable
     public IIncidentStore Incidents { get; }
 
     public IOutboxStore Outbox { get; }
+
+    /// <summary>Requests to bring an incident's reminder and escalation jobs in line with its state.</summary>
+    public IScheduleQueue Schedule { get; }
 
     /// <summary>The connection string without its password, for logs and the health page.</summary>
     public string ConnectionStringForDisplay { get; }

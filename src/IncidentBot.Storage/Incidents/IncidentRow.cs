@@ -13,7 +13,10 @@ internal sealed class IncidentRow
         number, title, description, affected_assets, severity, category, state, impact, declared_by,
         owner, acknowledged_by, detected_at, declared_at, acknowledged_at, last_update_at, resolved_at,
         closed_at, fix_status, root_cause_identified, eta, latest_update, channel, headline_ts,
-        postmortem_required, postmortem_link, version
+        postmortem_required, postmortem_link, version,
+        severity_changed_at, last_reminder_at, snoozed_until, fired_escalations, impact_notified,
+        resolution_summary, root_cause, fix_applied, verified_at, how_verified, data_state,
+        postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of
         """;
 
     public long Number { get; set; }
@@ -42,6 +45,21 @@ internal sealed class IncidentRow
     public bool PostmortemRequired { get; set; }
     public string? PostmortemLink { get; set; }
     public int Version { get; set; }
+    public long? SeverityChangedAt { get; set; }
+    public long? LastReminderAt { get; set; }
+    public long? SnoozedUntil { get; set; }
+    public string? FiredEscalations { get; set; }
+    public string ImpactNotified { get; set; } = "";
+    public string? ResolutionSummary { get; set; }
+    public string? RootCause { get; set; }
+    public string? FixApplied { get; set; }
+    public long? VerifiedAt { get; set; }
+    public string? HowVerified { get; set; }
+    public string? DataState { get; set; }
+    public long? PostmortemDueAt { get; set; }
+    public long? PostmortemDoneAt { get; set; }
+    public long? LastPostmortemReminderAt { get; set; }
+    public long? DuplicateOf { get; set; }
 
     public static IncidentRow From(IncidentSnapshot s) => new()
     {
@@ -71,6 +89,21 @@ internal sealed class IncidentRow
         PostmortemRequired = s.PostmortemRequired,
         PostmortemLink = s.PostmortemLink,
         Version = s.Version,
+        SeverityChangedAt = UnixMs.From(s.SeverityChangedAt),
+        LastReminderAt = UnixMs.From(s.LastReminderAt),
+        SnoozedUntil = UnixMs.From(s.SnoozedUntil),
+        FiredEscalations = s.FiredEscalations,
+        ImpactNotified = StoredEnum.Name(s.ImpactNotified),
+        ResolutionSummary = s.ResolutionSummary,
+        RootCause = s.RootCause,
+        FixApplied = s.FixApplied,
+        VerifiedAt = UnixMs.From(s.VerifiedAt),
+        HowVerified = s.HowVerified,
+        DataState = s.DataState,
+        PostmortemDueAt = UnixMs.From(s.PostmortemDueAt),
+        PostmortemDoneAt = UnixMs.From(s.PostmortemDoneAt),
+        LastPostmortemReminderAt = UnixMs.From(s.LastPostmortemReminderAt),
+        DuplicateOf = s.DuplicateOf,
     };
 
     public IncidentSnapshot ToSnapshot() => new()
@@ -101,6 +134,21 @@ internal sealed class IncidentRow
         PostmortemRequired = PostmortemRequired,
         PostmortemLink = PostmortemLink,
         Version = Version,
+        SeverityChangedAt = UnixMs.To(SeverityChangedAt),
+        LastReminderAt = UnixMs.To(LastReminderAt),
+        SnoozedUntil = UnixMs.To(SnoozedUntil),
+        FiredEscalations = FiredEscalations,
+        ImpactNotified = StoredEnum.Parse<ImpactFlags>(ImpactNotified, "incidents.impact_notified"),
+        ResolutionSummary = ResolutionSummary,
+        RootCause = RootCause,
+        FixApplied = FixApplied,
+        VerifiedAt = UnixMs.To(VerifiedAt),
+        HowVerified = HowVerified,
+        DataState = DataState,
+        PostmortemDueAt = UnixMs.To(PostmortemDueAt),
+        PostmortemDoneAt = UnixMs.To(PostmortemDoneAt),
+        LastPostmortemReminderAt = UnixMs.To(LastPostmortemReminderAt),
+        DuplicateOf = DuplicateOf,
     };
 
     public Incident ToIncident() => Incident.FromSnapshot(ToSnapshot());

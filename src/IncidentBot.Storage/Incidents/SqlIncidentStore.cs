@@ -22,6 +22,57 @@ internal sealed class SqlIncidentStore(Database database) : IIncidentStore
         LIMIT @Limit
         """;
 
+    private const string ListAll = $"""
+        SELECT {IncidentRow.Columns}
+        FROM incidents
+        ORDER BY declared_at DESC, number DESC
+        LIMIT @Limit
+        """;
+
+    private const string DeclaredSince = $"""
+        SELECT {IncidentRow.Columns}
+        FROM incidents
+        WHERE declared_at >= @Since
+        ORDER BY declared_at, number
+        """;
+
+    // Keyset paging by number: stable while incidents are declared or resolved between pages.
+    private static readonly string ActivePage = $"""
+        SELECT {IncidentRow.Columns}
+        FROM incidents
+        WHERE state IN {ActiveStates.SqlList} AND number > @AfterNumber
+        ORDER BY number
+        LIMIT @Limit
+        """;
+
+    private const string ActionItems = $"""
+        SELECT {ActionItemRow.Columns}
+        FROM action_items
+        WHERE incident_number = @Number
+        ORDER BY id
+        """;
+
+    // done is compared with a parameter (false) rather than a literal: PostgreSQL has boolean, SQLite 0/1.
+    // Dates are yyyy-MM-dd text, so text order is date order.
+    private const string OverdueActionItems = $"""
+        SELECT {ActionItemRow.Columns}
+        FROM action_items
+        WHERE done = @Done
+          AND due_date < @Today
+          AND (last_reminded_at IS NULL OR last_reminded_at < @RemindedBefore)
+        ORDER BY due_date, id
+        LIMIT @Limit
+        """;
+
+    private const string CountByState = """
+        SELECT severity, state, COUNT(*) AS count
+        FROM incidents
+        GROUP BY severity, state
+        ORDER BY severity, state
+        """;
+
+    private const string CountKind = "SELECT COUNT(*) FROM timeline WHERE kind = @Kind";
+
     private const string Timeline = """
         SELECT incident_number, at, actor, kind, text, old_value, new_value
         FROM timeline
@@ -46,12 +97,57 @@ internal sealed class SqlIncidentStore(Database database) : IIncidentStore
         return row?.ToIncident();
     }
 
-    public async Task<IReadOnlyList<Incident>> ListActiveAsync(int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Incident>> ListActiveAsync(int limit, CancellationToken cancellationToken = default) =>
+        ListAsync(activeOnly: true, limit, cancellationToken);
+
+    public Task<IReadOnlyList<Incident>> ListAsync(bool activeOnly, int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return QueryIncidentsAsync(activeOnly ? ListActive : ListAll, new { Limit = limit }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<Incident>> ListDeclaredSinceAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        QueryIncidentsAsync(DeclaredSince, new { Since = UnixMs.From(since) }, cancellationToken);
+
+    public Task<IReadOnlyList<Incident>> ListActivePageAsync(long afterNumber, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return QueryIncidentsAsync(ActivePage, new { AfterNumber = afterNumber, Limit = limit }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ActionItem>> ListActionItemsAsync(long incidentNumber, CancellationToken cancellationToken = default) =>
+        QueryActionItemsAsync(ActionItems, new { Number = incidentNumber }, cancellationToken);
+
+    public Task<IReadOnlyList<ActionItem>> ListOverdueActionItemsAsync(DateOnly today, DateTimeOffset remindedBefore, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return QueryActionItemsAsync(
+            OverdueActionItems,
+            new { Done = false, Today = ActionItemRow.FormatDate(today), RemindedBefore = UnixMs.From(remindedBefore), Limit = limit },
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<IncidentCount>> CountIncidentsAsync(CancellationToken cancellationToken = default)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<IncidentRow>(new CommandDefinition(ListActive, new { Limit = limit }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToIncident()).ToList();
+        var rows = await connection.QueryAsync<CountRow>(new CommandDefinition(CountByState, cancellationToken: cancellationToken));
+        return rows.Select(r => new IncidentCount(
+            StoredEnum.Parse<Severity>(r.Severity, "incidents.severity"),
+            StoredEnum.Parse<IncidentState>(r.State, "incidents.state"),
+            r.Count)).ToList();
+    }
+
+    public async Task<long> CountTimelineAsync(TimelineKind kind, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountKind, new { Kind = StoredEnum.Name(kind) }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<DurationHistogram> HistogramAsync(DurationMeasure measure, IReadOnlyList<double> upperBoundsSeconds, CancellationToken cancellationToken = default)
+    {
+        var query = new DurationHistogramQuery(measure, upperBoundsSeconds);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await query.RunAsync(connection, cancellationToken);
     }
 
     public async Task<IReadOnlyList<TimelineEntry>> GetTimelineAsync(long number, CancellationToken cancellationToken = default)
@@ -73,5 +169,26 @@ internal sealed class SqlIncidentStore(Database database) : IIncidentStore
             // A health check answers; it does not throw. The cause shows in the host's own logs of failing requests.
             return false;
         }
+    }
+
+    private async Task<IReadOnlyList<Incident>> QueryIncidentsAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<IncidentRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToIncident()).ToList();
+    }
+
+    private async Task<IReadOnlyList<ActionItem>> QueryActionItemsAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ActionItemRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToActionItem()).ToList();
+    }
+
+    private sealed class CountRow
+    {
+        public string Severity { get; set; } = "";
+        public string State { get; set; } = "";
+        public long Count { get; set; }
     }
 }

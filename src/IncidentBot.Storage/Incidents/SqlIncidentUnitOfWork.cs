@@ -29,12 +29,18 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             title, description, affected_assets, severity, category, state, impact, declared_by,
             owner, acknowledged_by, detected_at, declared_at, acknowledged_at, last_update_at, resolved_at,
             closed_at, fix_status, root_cause_identified, eta, latest_update, channel, headline_ts,
-            postmortem_required, postmortem_link, version)
+            postmortem_required, postmortem_link, version,
+            severity_changed_at, last_reminder_at, snoozed_until, fired_escalations, impact_notified,
+            resolution_summary, root_cause, fix_applied, verified_at, how_verified, data_state,
+            postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of)
         VALUES (
             @Title, @Description, @AffectedAssets, @Severity, @Category, @State, @Impact, @DeclaredBy,
             @Owner, @AcknowledgedBy, @DetectedAt, @DeclaredAt, @AcknowledgedAt, @LastUpdateAt, @ResolvedAt,
             @ClosedAt, @FixStatus, @RootCauseIdentified, @Eta, @LatestUpdate, @Channel, @HeadlineTs,
-            @PostmortemRequired, @PostmortemLink, @Version)
+            @PostmortemRequired, @PostmortemLink, @Version,
+            @SeverityChangedAt, @LastReminderAt, @SnoozedUntil, @FiredEscalations, @ImpactNotified,
+            @ResolutionSummary, @RootCause, @FixApplied, @VerifiedAt, @HowVerified, @DataState,
+            @PostmortemDueAt, @PostmortemDoneAt, @LastPostmortemReminderAt, @DuplicateOf)
         RETURNING number
         """;
 
@@ -54,6 +60,13 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             latest_update = @LatestUpdate,
             headline_ts = COALESCE(@HeadlineTs, headline_ts),
             postmortem_required = @PostmortemRequired, postmortem_link = @PostmortemLink,
+            severity_changed_at = @SeverityChangedAt, last_reminder_at = @LastReminderAt,
+            snoozed_until = @SnoozedUntil, fired_escalations = @FiredEscalations,
+            impact_notified = @ImpactNotified, resolution_summary = @ResolutionSummary,
+            root_cause = @RootCause, fix_applied = @FixApplied, verified_at = @VerifiedAt,
+            how_verified = @HowVerified, data_state = @DataState, postmortem_due_at = @PostmortemDueAt,
+            postmortem_done_at = @PostmortemDoneAt, last_postmortem_reminder_at = @LastPostmortemReminderAt,
+            duplicate_of = @DuplicateOf,
             version = version + 1
         WHERE number = @Number AND version = @Version
         """;
@@ -77,6 +90,39 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
         SELECT {IncidentRow.Columns}
         FROM incidents
         WHERE number = @Number
+        {dialect.ForUpdate}
+        """;
+
+    // A renewal must change requested_at even when it comes within the same millisecond (or from a
+    // host whose clock is behind): CompleteAsync deletes a request only if requested_at is still the
+    // one it peeked, so an unchanged value would let a worker that read the incident before this
+    // change delete the request for it. Hence "the later of the new time and the old one + 1 ms".
+    private const string RequestSchedule = """
+        INSERT INTO schedule_requests (incident_number, requested_at)
+        VALUES (@IncidentNumber, @RequestedAt)
+        ON CONFLICT (incident_number) DO UPDATE SET requested_at =
+            CASE WHEN excluded.requested_at > schedule_requests.requested_at
+                 THEN excluded.requested_at
+                 ELSE schedule_requests.requested_at + 1 END
+        """;
+
+    private const string InsertActionItem = """
+        INSERT INTO action_items (incident_number, owner, due_date, text, done, created_by, created_at, done_at, last_reminded_at)
+        VALUES (@IncidentNumber, @Owner, @DueDate, @Text, @Done, @CreatedBy, @CreatedAt, @DoneAt, @LastRemindedAt)
+        RETURNING id
+        """;
+
+    // Only what changes after creation; owner, due date and text are fixed once added.
+    private const string UpdateActionItem = """
+        UPDATE action_items
+        SET done = @Done, done_at = @DoneAt, last_reminded_at = @LastRemindedAt
+        WHERE id = @Id
+        """;
+
+    private readonly string _loadActionItemForUpdate = $"""
+        SELECT {ActionItemRow.Columns}
+        FROM action_items
+        WHERE id = @Id
         {dialect.ForUpdate}
         """;
 
@@ -168,6 +214,37 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             Now = UnixMs.From(now),
         }));
         return rows == 1;
+    }
+
+    public async Task RequestScheduleAsync(long incidentNumber, DateTimeOffset now)
+    {
+        await connection.ExecuteAsync(Command(RequestSchedule, new { IncidentNumber = incidentNumber, RequestedAt = UnixMs.From(now) }));
+    }
+
+    public async Task<ActionItem> AddActionItemAsync(ActionItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (item.Id != 0)
+        {
+            throw new InvalidOperationException($"Action item {item.Id} is already stored; save changes to it with SaveActionItemAsync.");
+        }
+        var id = await connection.ExecuteScalarAsync<long>(Command(InsertActionItem, ActionItemRow.From(item)));
+        return item with { Id = id };
+    }
+
+    public async Task<ActionItem?> LoadActionItemForUpdateAsync(long id)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ActionItemRow>(Command(_loadActionItemForUpdate, new { Id = id }));
+        return row?.ToActionItem();
+    }
+
+    public async Task SaveActionItemAsync(ActionItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        if (await connection.ExecuteAsync(Command(UpdateActionItem, ActionItemRow.From(item))) == 0)
+        {
+            throw new InvalidOperationException($"Action item {item.Id} does not exist; add it with AddActionItemAsync first.");
+        }
     }
 
     private async Task InsertTimelineAsync(IReadOnlyList<TimelineEntry> entries, long number)
