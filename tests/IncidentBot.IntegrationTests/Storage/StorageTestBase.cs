@@ -26,6 +26,8 @@ public abstract class StorageTestBase(StorageProvider provider) : IAsyncLifetime
 
     protected IOutboxStore Outbox => Storage.Outbox;
 
+    protected IScheduleQueue Schedule => Storage.Schedule;
+
     /// <summary>False for tests of the migrations themselves.</summary>
     protected virtual bool MigrateFirst => true;
 
@@ -47,9 +49,9 @@ public abstract class StorageTestBase(StorageProvider provider) : IAsyncLifetime
         }
     }
 
-    protected async Task<Incident> DeclareAsync(string title = "Orders mart stale since 06:00", Severity severity = Severity.P2, string declaredBy = "U100", DateTimeOffset? at = null)
+    protected async Task<Incident> DeclareAsync(string title = "Orders mart stale since 06:00", Severity severity = Severity.P2, string declaredBy = "U100", DateTimeOffset? at = null, DateTimeOffset? detectedAt = null)
     {
-        var incident = Incident.Declare(title, severity, Category.StaleData, declaredBy, "#data-incidents", at ?? T0);
+        var incident = Incident.Declare(title, severity, Category.StaleData, declaredBy, "#data-incidents", at ?? T0, detectedAt: detectedAt);
         await Incidents.ExecuteAsync(async uow =>
         {
             await uow.InsertAsync(incident);
@@ -57,6 +59,16 @@ public abstract class StorageTestBase(StorageProvider provider) : IAsyncLifetime
         });
         return incident;
     }
+
+    /// <summary>Loads the incident for update, applies <paramref name="change"/> through the domain and saves it, in one transaction.</summary>
+    protected Task<Incident> ChangeAsync(long number, Action<Incident> change) =>
+        Incidents.ExecuteAsync(async uow =>
+        {
+            var incident = await uow.LoadForUpdateAsync(number) ?? throw new InvalidOperationException($"INC-{number} does not exist.");
+            change(incident);
+            await uow.SaveAsync(incident);
+            return incident;
+        });
 
     protected Task<bool> EnqueueAsync(OutboxMessage message, DateTimeOffset? now = null) =>
         Incidents.ExecuteAsync(uow => uow.EnqueueAsync(message, now ?? T0));
