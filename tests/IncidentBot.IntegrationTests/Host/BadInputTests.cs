@@ -36,6 +36,21 @@ public abstract class BadInputTests(StorageProvider provider) : BotTestBase(prov
     }
 
     [Fact]
+    public async Task ASeverityChoiceForAnIncidentThatDoesNotExist_TellsTheClickerPrivately_AndChangesNothing()
+    {
+        var headline = await OpenAsync("INC-1");
+
+        var reply = await SendAsync(Requests.SeverityMenu(99, "P0", headline.ResponseTs!));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var told = await Slack.WaitForCallAsync(c => c.Method == "chat.postEphemeral", "the ephemeral answer to the click");
+        Assert.Equal(SlackRequests.Alice, told.User);
+        Assert.Contains("There is no incident INC-99", told.AllText);
+        await SettleAsync();
+        Assert.DoesNotContain(Slack.Calls, c => c.Method == "chat.update");
+    }
+
+    [Fact]
     public async Task AFifteenThousandCharacterTitle_GetsAnExplanation_AndDeclaresNothing()
     {
         var reply = await SendAsync(Requests.Command("open P1 " + new string('x', 15_000)));
@@ -110,8 +125,8 @@ public abstract class BadInputTests(StorageProvider provider) : BotTestBase(prov
     }
 }
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Sqlite)]
 public sealed class BadInputTestsOnSqlite() : BadInputTests(StorageProvider.Sqlite);
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Postgres)]
 public sealed class BadInputTestsOnPostgres() : BadInputTests(StorageProvider.Postgres);

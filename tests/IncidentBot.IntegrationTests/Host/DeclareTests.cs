@@ -35,6 +35,7 @@ public abstract class DeclareTests(StorageProvider provider) : BotTestBase(provi
         await SettleAsync();
         Assert.Single(HeadlinesOf("INC-1"));
         Assert.Single(Slack.CallsTo("chat.postMessage"), c => c.Mentions("INC-1"));
+        Assert.All(Slack.Calls, c => Assert.Equal("Bearer " + BotSettings.BotToken, c.Authorization));
     }
 
     [Fact]
@@ -57,6 +58,32 @@ public abstract class DeclareTests(StorageProvider provider) : BotTestBase(provi
         Assert.Contains("incident-severity-input", blockIds);
         Assert.Contains("incident-category", blockIds);
         Assert.DoesNotContain(Slack.Calls, c => c.Method == "chat.postMessage");
+    }
+
+    [Fact]
+    public async Task OpenWithoutText_WhenSlackDoesNotOpenTheFormInTime_StillAnswersWithinThreeSeconds_AndSaysHowToDeclareInline()
+    {
+        Slack.Enqueue("views.open", CannedResponse.Slow(new JsonObject { ["view"] = new JsonObject { ["id"] = "V1" } }, TimeSpan.FromSeconds(10)));
+
+        var reply = await SendAsync(Requests.Command("open"));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.True(reply.Elapsed < TimeSpan.FromSeconds(3), $"Slack drops a command not answered within 3 s; {reply}");
+        Assert.Equal("ephemeral", reply.ResponseType);
+        Assert.Contains("/incident open P1", reply.Text);
+    }
+
+    [Fact]
+    public async Task OpenWithoutText_WhenSlackRefusesTheForm_SaysWhyAndHowToDeclareInline()
+    {
+        Slack.Enqueue("views.open", CannedResponse.Error("expired_trigger_id"));
+
+        var reply = await SendAsync(Requests.Command("open"));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Equal("ephemeral", reply.ResponseType);
+        Assert.Contains("expired_trigger_id", reply.Text);
+        Assert.Contains("/incident open P1", reply.Text);
     }
 
     [Fact]
@@ -129,8 +156,8 @@ public abstract class DeclareTests(StorageProvider provider) : BotTestBase(provi
         select["options"]!.AsArray().Select(o => (string?)o!["value"] ?? "").ToArray();
 }
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Sqlite)]
 public sealed class DeclareTestsOnSqlite() : DeclareTests(StorageProvider.Sqlite);
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Postgres)]
 public sealed class DeclareTestsOnPostgres() : DeclareTests(StorageProvider.Postgres);

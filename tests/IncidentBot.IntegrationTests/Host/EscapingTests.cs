@@ -49,8 +49,8 @@ public abstract class EscapingTests(StorageProvider provider) : BotTestBase(prov
     }
 }
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Sqlite)]
 public sealed class EscapingTestsOnSqlite() : EscapingTests(StorageProvider.Sqlite);
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Postgres)]
 public sealed class EscapingTestsOnPostgres() : EscapingTests(StorageProvider.Postgres);

@@ -172,8 +172,8 @@ public abstract class HeadlineAndThreadTests(StorageProvider provider) : BotTest
     }
 }
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Sqlite)]
 public sealed class HeadlineAndThreadTestsOnSqlite() : HeadlineAndThreadTests(StorageProvider.Sqlite);
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Postgres)]
 public sealed class HeadlineAndThreadTestsOnPostgres() : HeadlineAndThreadTests(StorageProvider.Postgres);

@@ -84,8 +84,8 @@ public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLife
     }
 }
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Sqlite)]
 public sealed class ProcessRestartTestsOnSqlite() : ProcessRestartTests(StorageProvider.Sqlite);
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Postgres)]
 public sealed class ProcessRestartTestsOnPostgres() : ProcessRestartTests(StorageProvider.Postgres);

@@ -63,8 +63,8 @@ public abstract class RedeliveryTests(StorageProvider provider) : BotTestBase(pr
     }
 }
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Sqlite)]
 public sealed class RedeliveryTestsOnSqlite() : RedeliveryTests(StorageProvider.Sqlite);
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Postgres)]
 public sealed class RedeliveryTestsOnPostgres() : RedeliveryTests(StorageProvider.Postgres);

@@ -76,8 +76,8 @@ public abstract class SignatureTests(StorageProvider provider) : BotTestBase(pro
     }
 }
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Sqlite)]
 public sealed class SignatureTestsOnSqlite() : SignatureTests(StorageProvider.Sqlite);
 
-[Collection(HostCollection.Name)]
+[Collection(HostCollection.Postgres)]
 public sealed class SignatureTestsOnPostgres() : SignatureTests(StorageProvider.Postgres);

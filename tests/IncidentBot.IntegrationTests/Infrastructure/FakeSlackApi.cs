@@ -164,6 +164,17 @@ public sealed class FakeSlackApi : IAsyncDisposable
         {
             _calls.Add(call with { Sequence = _calls.Count + 1, StatusCode = response.StatusCode, ResponseJson = response.Json });
         }
+        if (response.Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(response.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // The bot gave up waiting, as it should.
+            }
+        }
         context.Response.StatusCode = response.StatusCode;
         if (response.RetryAfterSeconds is { } seconds)
         {

@@ -141,6 +141,12 @@ public sealed record SlackCall
 /// <summary>An answer the fake gives instead of the default one.</summary>
 public sealed record CannedResponse(int StatusCode, string Json, int? RetryAfterSeconds = null)
 {
+    /// <summary>How long the fake waits before answering: a slow or hanging Slack.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>The default answer, but only after <paramref name="delay"/>.</summary>
+    public static CannedResponse Slow(JsonObject fields, TimeSpan delay) => Ok(fields) with { Delay = delay };
+
     public static CannedResponse Ok(JsonObject fields)
     {
         var body = new JsonObject { ["ok"] = true };
