@@ -100,12 +100,20 @@ public interface IIncidentUnitOfWork
 
     /// <summary>Saves done/done_at/last_reminded_at of an action item.</summary>
     Task SaveActionItemAsync(ActionItem item);
+
+    /// <summary>The incident whose headline is message <paramref name="headlineTs"/> in <paramref name="channel"/> (a thread's parent).</summary>
+    Task<Incident?> FindByHeadlineAsync(string channel, string headlineTs);
+
+    /// <summary>Keeps a message from an incident's thread; a second copy of the same (channel, ts) is ignored.</summary>
+    Task RecordThreadMessageAsync(ThreadMessage message);
+
+    Task<ThreadMessage?> FindThreadMessageAsync(string channel, string ts);
 }
 
 /// <summary>The schedule requests queue, drained by the scheduler sync worker.</summary>
 public interface IScheduleQueue
 {
-    /// <summary>Up to <paramref name="max"/> pending requests, oldest first; on PostgreSQL rows locked by another claimer are skipped.</summary>
+    /// <summary>Up to <paramref name="max"/> pending requests, oldest first, without locking: two workers may handle the same request, which is harmless because handling is idempotent.</summary>
     Task<IReadOnlyList<ScheduleRequest>> PeekAsync(int max, CancellationToken cancellationToken = default);
 
     /// <summary>Removes the request if it was not renewed meanwhile (requested_at unchanged); a renewed one stays for the next pass.</summary>

@@ -10,6 +10,24 @@ namespace IncidentBot.Storage.Incidents;
 internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransaction transaction, SqlDialect dialect, CancellationToken cancellationToken)
     : IIncidentUnitOfWork
 {
+    private static readonly string ByHeadline = $"""
+        SELECT {IncidentRow.Columns}
+        FROM incidents
+        WHERE channel = @Channel AND headline_ts = @Ts
+        """;
+
+    private const string RecordThread = """
+        INSERT INTO thread_messages (channel, ts, incident_number, user_id, text, at)
+        VALUES (@Channel, @Ts, @IncidentNumber, @User, @Text, @At)
+        ON CONFLICT (channel, ts) DO NOTHING
+        """;
+
+    private const string FindThread = """
+        SELECT channel, ts, incident_number, user_id, text, at
+        FROM thread_messages
+        WHERE channel = @Channel AND ts = @Ts
+        """;
+
     private const string RecordInbound = """
         INSERT INTO inbound_requests (key, received_at)
         VALUES (@Key, @ReceivedAt)
@@ -257,4 +275,37 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
 
     private CommandDefinition Command(string sql, object parameters) =>
         new(sql, parameters, transaction, cancellationToken: cancellationToken);
+
+    public async Task<Incident?> FindByHeadlineAsync(string channel, string headlineTs)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(Command(ByHeadline, new { Channel = channel, Ts = headlineTs }));
+        return row?.ToIncident();
+    }
+
+    public async Task RecordThreadMessageAsync(ThreadMessage message) =>
+        await connection.ExecuteAsync(Command(RecordThread, new
+        {
+            message.Channel,
+            message.Ts,
+            message.IncidentNumber,
+            message.User,
+            message.Text,
+            At = UnixMs.From(message.At),
+        }));
+
+    public async Task<ThreadMessage?> FindThreadMessageAsync(string channel, string ts)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ThreadMessageRow>(Command(FindThread, new { Channel = channel, Ts = ts }));
+        return row is null ? null : new ThreadMessage(row.Channel, row.Ts, row.IncidentNumber, row.UserId, row.Text, UnixMs.To(row.At));
+    }
+
+    private sealed class ThreadMessageRow
+    {
+        public string Channel { get; set; } = "";
+        public string Ts { get; set; } = "";
+        public long IncidentNumber { get; set; }
+        public string UserId { get; set; } = "";
+        public string Text { get; set; } = "";
+        public long At { get; set; }
+    }
 }

@@ -103,6 +103,11 @@ public sealed class CommandHandler(
             case ParsedCommand.Resolve resolve:
                 return Reply(await incidents.ChangeAsync(resolve.Number, requestKey, incidents.ResolveQuick(resolve.Summary!, user), cancellationToken));
 
+            case ParsedCommand.Cancel { DuplicateOf: { } original } when original == ((ParsedCommand.Cancel)parsed).Number || await queries.FindAsync(original, cancellationToken) is null:
+                return SlackReplies.Ephemeral(original == ((ParsedCommand.Cancel)parsed).Number
+                    ? "An incident cannot be a duplicate of itself."
+                    : $"There is no {IncidentReference.Format(original)} to be a duplicate of. `/incident list all` shows the incidents.");
+
             case ParsedCommand.Cancel cancel:
                 return Reply(await incidents.ChangeAsync(cancel.Number, requestKey, incidents.Cancel(user, cancel.Reason, cancel.DuplicateOf), cancellationToken));
 
