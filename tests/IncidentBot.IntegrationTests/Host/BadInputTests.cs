@@ -121,7 +121,7 @@ public abstract class BadInputTests(StorageProvider provider) : BotTestBase(prov
         using var response = await Client.GetAsync("/healthz");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("ok", Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()));
+        Assert.StartsWith("ok", Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()));
     }
 }
 

@@ -34,10 +34,9 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
         _database = await TestDatabase.CreateAsync(provider);
         _bot = new BotFactory(BotSettings.For(_database, _slack));
         _client = _bot.CreateClient();
-        // Starts the host (migrations, outbox worker) and warms up the request path, so the timings
-        // tests measure are the bot's and not the test server's first-request setup.
-        using var health = await _client.GetAsync("/healthz");
-        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        // Starts the host (migrations, outbox worker, scheduler) and warms up the request path, so the
+        // timings tests measure are the bot's and not the test server's first-request setup.
+        await WaitUntilHealthyAsync(_client);
         await SendAsync(Requests.Command("help"));
     }
 
@@ -55,6 +54,25 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Polls <c>GET /healthz</c> as a load balancer would, until 200; the scheduler may still be starting when the host is.</summary>
+    public static async Task WaitUntilHealthyAsync(HttpClient client, TimeSpan? timeout = null)
+    {
+        var deadline = DateTimeOffset.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            using var health = await client.GetAsync("/healthz");
+            if (health.StatusCode == HttpStatusCode.OK)
+            {
+                return;
+            }
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Fail($"GET /healthz never answered 200; last: {(int)health.StatusCode} {await health.Content.ReadAsStringAsync()}");
+            }
+            await Task.Delay(20);
         }
     }
 
