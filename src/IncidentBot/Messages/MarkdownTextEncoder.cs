@@ -1,40 +1,12 @@
-using System.Text;
-using HandlebarsDotNet;
-
 namespace IncidentBot.Messages;
 
 /// <summary>
 /// Output encoder for the Markdown postmortem: user text cannot inject HTML (<c>&lt; &gt; &amp;</c> are
 /// entities) nor break a table (<c>|</c> is escaped, line breaks become <c>&lt;br&gt;</c>).
 /// </summary>
-public sealed class MarkdownTextEncoder : ITextEncoder
+public sealed class MarkdownTextEncoder : CharacterEncoder
 {
-    public void Encode(StringBuilder? text, TextWriter target)
-    {
-        if (text is not null)
-        {
-            Encode(text.ToString(), target);
-        }
-    }
-
-    public void Encode(string? text, TextWriter target)
-    {
-        foreach (var c in text ?? "")
-        {
-            Write(c, target);
-        }
-    }
-
-    public void Encode<T>(T? text, TextWriter target)
-        where T : IEnumerator<char>
-    {
-        while (text is not null && text.MoveNext())
-        {
-            Write(text.Current, target);
-        }
-    }
-
-    private static void Write(char c, TextWriter target)
+    protected override void Write(char c, TextWriter target)
     {
         switch (c)
         {

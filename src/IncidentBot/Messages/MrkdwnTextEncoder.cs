@@ -1,6 +1,3 @@
-using System.Text;
-using HandlebarsDotNet;
-
 namespace IncidentBot.Messages;
 
 /// <summary>
@@ -9,42 +6,9 @@ namespace IncidentBot.Messages;
 /// literally.) So <c>{{Title}}</c> can never become <c>&lt;!channel&gt;</c>; only helpers that
 /// write safe strings (<c>{{user}}</c>, <c>{{time}}</c>) emit Slack control sequences.
 /// </summary>
-public sealed class MrkdwnTextEncoder : ITextEncoder
+public sealed class MrkdwnTextEncoder : CharacterEncoder
 {
-    public void Encode(StringBuilder? text, TextWriter target)
-    {
-        if (text is null)
-        {
-            return;
-        }
-        for (var i = 0; i < text.Length; i++)
-        {
-            Write(text[i], target);
-        }
-    }
-
-    public void Encode(string? text, TextWriter target)
-    {
-        if (text is null)
-        {
-            return;
-        }
-        foreach (var c in text)
-        {
-            Write(c, target);
-        }
-    }
-
-    public void Encode<T>(T? text, TextWriter target)
-        where T : IEnumerator<char>
-    {
-        while (text is not null && text.MoveNext())
-        {
-            Write(text.Current, target);
-        }
-    }
-
-    private static void Write(char c, TextWriter target)
+    protected override void Write(char c, TextWriter target)
     {
         switch (c)
         {

@@ -17,6 +17,16 @@ public class MessageTemplatesTests
 
     private static string TemplatesDirectory => Path.Combine(IncidentLifecycleTests.RepositoryRoot(), "templates");
 
+    private static DirectoryInfo CopyOfTemplates()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*.hbs"))
+        {
+            File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
+        }
+        return dir;
+    }
+
     private static IncidentMessages Messages() => new(new MessageTemplates(TemplatesDirectory), UpdateCadence.Default);
 
     [Fact]
@@ -111,11 +121,7 @@ public class MessageTemplatesTests
     [Fact]
     public void Templates_WithAnUnknownField_FailToLoadNamingTheFile()
     {
-        var dir = Directory.CreateTempSubdirectory();
-        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*.hbs"))
-        {
-            File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
-        }
+        var dir = CopyOfTemplates();
         File.WriteAllText(Path.Combine(dir.FullName, "update.hbs"), "{{Titel}}");
 
         var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
@@ -126,11 +132,7 @@ public class MessageTemplatesTests
     [Fact]
     public void Templates_WithSyntaxError_FailToLoadNamingTheFile()
     {
-        var dir = Directory.CreateTempSubdirectory();
-        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*.hbs"))
-        {
-            File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
-        }
+        var dir = CopyOfTemplates();
         File.WriteAllText(Path.Combine(dir.FullName, "headline.hbs"), "{{#if IsActive}} unclosed");
 
         var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
