@@ -19,7 +19,15 @@ public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLife
     public async Task InitializeAsync()
     {
         _slack = await FakeSlackApi.StartAsync();
-        _database = await TestDatabase.CreateAsync(provider);
+        try
+        {
+            _database = await TestDatabase.CreateAsync(provider);
+        }
+        catch
+        {
+            await _slack.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

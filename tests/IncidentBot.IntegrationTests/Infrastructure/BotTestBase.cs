@@ -30,14 +30,30 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _slack = await FakeSlackApi.StartAsync();
-        _database = await TestDatabase.CreateAsync(provider);
-        _bot = new BotFactory(BotSettings.For(_database, _slack));
-        _client = _bot.CreateClient();
-        // Starts the host (migrations, outbox worker, scheduler) and warms up the request path, so the
-        // timings tests measure are the bot's and not the test server's first-request setup.
-        await WaitUntilHealthyAsync(_client);
-        await SendAsync(Requests.Command("help"));
+        try
+        {
+            _slack = await FakeSlackApi.StartAsync();
+            _database = await TestDatabase.CreateAsync(provider);
+            var settings = BotSettings.For(_database, _slack);
+            Configure(settings);
+            _bot = new BotFactory(settings);
+            _client = _bot.CreateClient();
+            // Starts the host (migrations, outbox worker, scheduler) and warms up the request path, so
+            // the timings tests measure are the bot's and not the test server's first-request setup.
+            await WaitUntilHealthyAsync(_client);
+            await SendAsync(Requests.Command("help"));
+        }
+        catch
+        {
+            // xUnit does not dispose a test whose initialisation failed: drop the database here.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A test class's own settings (short cadences, escalation rules...), applied over <see cref="BotSettings.For"/> before the bot starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     public async Task DisposeAsync()
