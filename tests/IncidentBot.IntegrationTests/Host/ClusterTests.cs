@@ -1,0 +1,91 @@
+using System.Net;
+using IncidentBot.IntegrationTests.Infrastructure;
+using IncidentBot.Storage;
+
+namespace IncidentBot.IntegrationTests.Host;
+
+/// <summary>
+/// Two bot processes on one PostgreSQL database, as two replicas behind a load balancer: Quartz runs
+/// clustered, so each reminder goes out exactly once, and when one replica is killed with SIGKILL the
+/// other takes over its triggers and the reminders keep coming. (SQLite runs a single node only.)
+/// </summary>
+[Collection(HostCollection.Postgres)]
+public sealed class ClusterTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Cadence = TimeSpan.FromSeconds(3);
+
+    private readonly SlackRequests _requests = new(BotSettings.SigningSecret);
+    private readonly List<BotProcess> _processes = [];
+    private FakeSlackApi? _slack;
+    private TestDatabase? _database;
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlackApi.StartAsync();
+        _database = await TestDatabase.CreateAsync(StorageProvider.Postgres);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+        if (_slack is not null)
+        {
+            await _slack.DisposeAsync();
+        }
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TwoReplicas_SendEachReminderOnce_AndTheSurvivorCarriesOnWhenOneIsKilled()
+    {
+        var slack = _slack!;
+        var settings = BotSettings.For(_database!, slack)
+            .FastScheduling()
+            .UpdateEvery(ChaseSettings.Never, Cadence, ChaseSettings.Never, ChaseSettings.Never);
+        // A message the killed replica had claimed is free again when its lease runs out.
+        settings["Outbox:Lease"] = "00:00:02";
+        var replicas = await Task.WhenAll(StartAsync(settings), StartAsync(settings));
+        var (a, b) = (replicas[0], replicas[1]);
+
+        var declared = await BotTestBase.SendAsync(a.Client, _requests.Command("open P1 orders mart stale since 06:00"));
+        Assert.Equal(HttpStatusCode.OK, declared.Status);
+        Assert.Contains("INC-1", declared.Text);
+        var headline = await slack.WaitForHeadlineAsync("INC-1", TimeSpan.FromSeconds(20));
+
+        // Three cadence periods with both replicas up: three reminders, none of them twice.
+        var before = await slack.WaitForRemindersAsync("INC-1", 3, 3 * Cadence + TimeSpan.FromSeconds(15));
+        ChaseCalls.AssertNoDuplicates(before, Cadence, slack);
+        Assert.All(before, r => Assert.Equal(headline.ResponseTs, r.ThreadTs));
+
+        // Kill one halfway between two reminders, when no reminder is on its way to Slack.
+        await ChaseCalls.DelayUntilAsync(before[^1].At + Cadence / 2);
+        a.Kill();
+        Assert.True(a.HasExited);
+        var killedAt = DateTimeOffset.UtcNow;
+        var countAtKill = slack.RemindersFor("INC-1").Count;
+
+        // The survivor takes over (at worst after Quartz's check-in misfire threshold of 3 s) and
+        // carries on: three more reminders, still none twice.
+        var all = await slack.WaitForRemindersAsync("INC-1", countAtKill + 3, 3 * Cadence + TimeSpan.FromSeconds(20));
+        ChaseCalls.AssertNoDuplicates(all, Cadence, slack);
+        Assert.True(all.Count(r => r.At > killedAt) >= 3, $"Reminders should keep coming after one replica died.\n{slack.Dump()}");
+        Assert.False(b.HasExited, $"The surviving replica died. Its output:\n{b.Output}");
+        Assert.Single(slack.Headlines, c => c.Mentions("INC-1"));
+    }
+
+    private async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var process = await BotProcess.StartAsync(settings);
+        lock (_processes)
+        {
+            _processes.Add(process);
+        }
+        return process;
+    }
+}
