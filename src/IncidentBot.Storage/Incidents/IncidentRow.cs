@@ -61,6 +61,12 @@ internal sealed class IncidentRow
     public long? LastPostmortemReminderAt { get; set; }
     public long? DuplicateOf { get; set; }
 
+    /// <summary>Written, never read back: what duplicate detection looks titles up by (see <see cref="KeyOf"/>).</summary>
+    public string TitleKey => KeyOf(Title);
+
+    /// <summary>Two titles are the same incident when they are equal ignoring case and surrounding space (ordinal, so both databases agree).</summary>
+    public static string KeyOf(string? title) => (title ?? "").Trim().ToUpperInvariant();
+
     public static IncidentRow From(IncidentSnapshot s) => new()
     {
         Number = s.Number,

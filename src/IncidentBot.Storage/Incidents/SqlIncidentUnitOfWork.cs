@@ -34,17 +34,18 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
         ON CONFLICT (key) DO NOTHING
         """;
 
-    // Same declarer, active, recent; the title is compared in C# (see FindRecentDuplicateAsync).
+    // Same declarer, same title key, active, recent: one index lookup however many incidents there are.
     private static readonly string RecentByDeclarer = $"""
         SELECT {IncidentRow.Columns}
         FROM incidents
-        WHERE declared_by = @DeclaredBy AND declared_at >= @Since AND state IN {ActiveStates.SqlList}
+        WHERE declared_by = @DeclaredBy AND title_key = @TitleKey AND declared_at >= @Since AND state IN {ActiveStates.SqlList}
         ORDER BY declared_at DESC, number DESC
+        LIMIT 1
         """;
 
     private const string Insert = """
         INSERT INTO incidents (
-            title, description, affected_assets, severity, category, state, impact, declared_by,
+            title, title_key, description, affected_assets, severity, category, state, impact, declared_by,
             owner, acknowledged_by, detected_at, declared_at, acknowledged_at, last_update_at, resolved_at,
             closed_at, fix_status, root_cause_identified, eta, latest_update, channel, headline_ts,
             postmortem_required, postmortem_link, version,
@@ -52,7 +53,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             resolution_summary, root_cause, fix_applied, verified_at, how_verified, data_state,
             postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of)
         VALUES (
-            @Title, @Description, @AffectedAssets, @Severity, @Category, @State, @Impact, @DeclaredBy,
+            @Title, @TitleKey, @Description, @AffectedAssets, @Severity, @Category, @State, @Impact, @DeclaredBy,
             @Owner, @AcknowledgedBy, @DetectedAt, @DeclaredAt, @AcknowledgedAt, @LastUpdateAt, @ResolvedAt,
             @ClosedAt, @FixStatus, @RootCauseIdentified, @Eta, @LatestUpdate, @Channel, @HeadlineTs,
             @PostmortemRequired, @PostmortemLink, @Version,
@@ -69,7 +70,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
     // and afterwards only by the worker (the id Slack answered with); the domain cannot change it.
     private const string Update = """
         UPDATE incidents SET
-            title = @Title, description = @Description, affected_assets = @AffectedAssets,
+            title = @Title, title_key = @TitleKey, description = @Description, affected_assets = @AffectedAssets,
             severity = @Severity, category = @Category, state = @State, impact = @Impact,
             declared_by = @DeclaredBy, owner = @Owner, acknowledged_by = @AcknowledgedBy,
             detected_at = @DetectedAt, declared_at = @DeclaredAt, acknowledged_at = @AcknowledgedAt,
@@ -165,15 +166,14 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
     }
 
     /// <summary>
-    /// Titles are compared in C# (ordinal, ignoring case) rather than with SQL lower(): SQLite's lower()
-    /// folds ASCII only, PostgreSQL's follows the collation, and the two providers must agree. A
-    /// declarer has a handful of recent active incidents, so the candidates are few.
+    /// Titles are matched on <see cref="IncidentRow.TitleKey"/>, folded in C# rather than with SQL
+    /// upper()/lower(): SQLite folds ASCII only, PostgreSQL follows the collation, and the two
+    /// providers must agree.
     /// </summary>
     public async Task<Incident?> FindRecentDuplicateAsync(string declaredBy, string title, DateTimeOffset since)
     {
-        var rows = await connection.QueryAsync<IncidentRow>(Command(RecentByDeclarer, new { DeclaredBy = declaredBy, Since = UnixMs.From(since) }));
-        var wanted = (title ?? "").Trim();
-        return rows.FirstOrDefault(r => string.Equals(r.Title, wanted, StringComparison.OrdinalIgnoreCase))?.ToIncident();
+        var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(Command(RecentByDeclarer, new { DeclaredBy = declaredBy, TitleKey = IncidentRow.KeyOf(title), Since = UnixMs.From(since) }));
+        return row?.ToIncident();
     }
 
     /// <summary>
