@@ -43,6 +43,10 @@ public static class IncidentStorage
             throw new ArgumentException($"The PostgreSQL connection string is not valid: {exception.Message}", nameof(connectionString), exception);
         }
         var display = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Password = null };
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
         var database = new Database(NpgsqlDataSource.Create(builder), new PostgresDialect());
         return new StorageHandle(StorageProvider.Postgres, database, display.ConnectionString);
     }
@@ -63,7 +67,7 @@ public static class IncidentStorage
         EnsureDirectory(builder);
         var display = new SqliteConnectionStringBuilder(builder.ConnectionString);
         display.Remove("Password");
-        var database = new Database(new SqliteDataSource(builder.ConnectionString), new SqliteDialect());
+        var database = new Database(new SqliteDataSource(builder.ConnectionString), new SqliteDialect(), SqliteWriteGates.For(builder.ConnectionString));
         return new StorageHandle(StorageProvider.Sqlite, database, display.ConnectionString);
     }
 

@@ -52,7 +52,8 @@ public static class SchedulingExtensions
                 }
                 else
                 {
-                    store.UseSqlite(connectionString);
+                    // Quartz's connections queue at the same in-process write gate as the stores'.
+                    store.UseSqlite(Storage.Dialects.SqliteWriteGates.FactoryFor(connectionString), connectionString);
                 }
                 store.ProvisionSchema();
             });
