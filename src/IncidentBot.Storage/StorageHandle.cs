@@ -20,6 +20,7 @@ public sealed class StorageHandle : IAsyncDisposable
         Incidents = new Incidents.SqlIncidentStore(database);
         Outbox = new Outbox.SqlOutboxStore(database);
         Schedule = new Schedule.SqlScheduleQueue(database);
+        _inbox = new Inbox.SqlInbox(database);
     }
 
     public StorageProvider Provider { get; }
@@ -27,6 +28,11 @@ public sealed class StorageHandle : IAsyncDisposable
     public IIncidentStore Incidents { get; }
 
     public IOutboxStore Outbox { get; }
+
+    /// <summary>Slack requests accepted on the request path, worked off by the inbox worker.</summary>
+    public IInbox Inbox => _inbox;
+
+    private readonly Inbox.SqlInbox _inbox;
 
     /// <summary>Requests to bring an incident's reminder and escalation jobs in line with its state.</summary>
     public IScheduleQueue Schedule { get; }
@@ -44,5 +50,9 @@ public sealed class StorageHandle : IAsyncDisposable
     public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default) =>
         new Migrator(_database).ApplyPendingAsync(ct);
 
-    public ValueTask DisposeAsync() => _database.DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _inbox.DisposeAsync();
+        await _database.DataSource.DisposeAsync();
+    }
 }

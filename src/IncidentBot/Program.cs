@@ -14,6 +14,7 @@ builder.AddStorage();
 builder.AddSlack();
 builder.AddMessages();
 builder.AddIncidents();
+builder.AddInbox();
 builder.AddOutbox();
 builder.AddScheduling();
 

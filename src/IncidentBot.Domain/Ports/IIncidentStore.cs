@@ -129,8 +129,9 @@ public interface IOutboxStore
     /// Claims up to <paramref name="max"/> due messages for <paramref name="lease"/>: pending, due, not
     /// leased by a live worker, and the oldest pending message of their incident (so messages of one
     /// incident go out in order: headline before its thread). Safe with several workers on one database.
+    /// With <paramref name="answersOnly"/>, only <see cref="OutboxKind.Respond"/> messages (while the Web API is rate limited).
     /// </summary>
-    Task<IReadOnlyList<OutboxRecord>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<OutboxRecord>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default, bool answersOnly = false);
 
     /// <summary>
     /// Marks a message sent. For <see cref="OutboxKind.PostHeadline"/> also stores <paramref name="headlineTs"/>

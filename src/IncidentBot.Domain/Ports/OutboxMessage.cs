@@ -14,6 +14,12 @@ public enum OutboxKind
 
     /// <summary>chat.postEphemeral to one user in a channel.</summary>
     PostEphemeral,
+
+    /// <summary>
+    /// The answer to a slash command, POSTed to the command's <c>response_url</c> (seen only by the
+    /// person who typed it, in the channel where they typed it, whether or not the bot is a member).
+    /// </summary>
+    Respond,
 }
 
 /// <summary>
@@ -36,6 +42,9 @@ public sealed record OutboxMessage
 
     /// <summary>Optional: a second message with the same key is not queued (e.g. "INC-4/reminder/17").</summary>
     public string? DedupKey { get; init; }
+
+    /// <summary><see cref="OutboxKind.Respond"/> only: where to POST the answer.</summary>
+    public string? ResponseUrl { get; init; }
 }
 
 /// <summary>A queued message as the worker sees it.</summary>

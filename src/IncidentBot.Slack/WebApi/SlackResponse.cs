@@ -47,6 +47,34 @@ internal static class SlackResponse
         return SlackApiResult.Failed(failure, error, retryAfter, json, Messages(json));
     }
 
+    /// <summary>
+    /// A response_url answers like an incoming webhook: 2xx with <c>ok</c> (plain text) or
+    /// <c>{"ok":true}</c> on success; an error as a 4xx with a short reason (<c>expired_url</c>,
+    /// <c>used_url</c>, <c>invalid_payload</c>...), which no retry will fix; 429 and 5xx as the Web API.
+    /// </summary>
+    public static SlackApiResult InterpretWebhook(HttpResponseMessage response, string content)
+    {
+        var status = (int)response.StatusCode;
+        if (status is >= 200 and < 300)
+        {
+            var json = TryParseObject(content);
+            if (json is not null && json["ok"] is JsonValue okValue && okValue.TryGetValue<bool>(out var ok) && !ok)
+            {
+                var error = ReadString(json, "error") ?? "unknown_error";
+                return SlackApiResult.Failed(SlackErrors.Classify(error), error, null, json, null);
+            }
+            return SlackApiResult.Success(json ?? new JsonObject { ["ok"] = true });
+        }
+        if (status is >= 400 and < 500 && response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout))
+        {
+            var reason = content.Trim();
+            var error = TryParseObject(content) is { } body ? ReadString(body, "error") : null;
+            error ??= reason.Length is > 0 and <= 64 && reason.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? reason : $"http_{status}";
+            return SlackApiResult.Failed(SlackFailureKind.Permanent, error, null, null, $"HTTP {status} {response.ReasonPhrase}");
+        }
+        return Interpret(response, content);
+    }
+
     /// <summary>Retry-After in seconds, default 1 s when missing or garbled, between 1 s and 10 min.</summary>
     public static TimeSpan RetryAfter(HttpResponseMessage response) => OptionalRetryAfter(response) ?? DefaultRetryAfter;
 

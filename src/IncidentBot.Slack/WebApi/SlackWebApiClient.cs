@@ -80,6 +80,47 @@ public sealed class SlackWebApiClient
             WriteNode(w, "view", view);
         }, ct);
 
+    /// <summary>
+    /// Answers a slash command or interaction through its <c>response_url</c> (valid 30 minutes, five
+    /// times), as an ephemeral message. The URL carries its own authority, so no token is sent; it must
+    /// be one Slack handed out (<see cref="ResponseUrls.IsTrusted"/>).
+    /// </summary>
+    public async Task<SlackApiResult> RespondAsync(Uri responseUrl, string text, JsonArray? blocks = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(responseUrl);
+        if (!ResponseUrls.IsTrusted(responseUrl, _http.BaseAddress ?? DefaultBaseAddress))
+        {
+            return SlackApiResult.Failed(SlackFailureKind.Permanent, "untrusted_response_url", detail: "A response_url must be on hooks.slack.com (or on the configured Web API host).");
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl);
+        request.Content = new ByteArrayContent(Serialize(w =>
+        {
+            w.WriteString("response_type", "ephemeral");
+            w.WriteBoolean("replace_original", false);
+            w.WriteString("text", text);
+            WriteNode(w, "blocks", blocks);
+        }));
+        request.Content.Headers.ContentType = JsonContentType;
+        try
+        {
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+            var content = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            return SlackResponse.InterpretWebhook(response, content);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException e)
+        {
+            return SlackApiResult.Failed(SlackFailureKind.Transient, "timeout", detail: $"response_url timed out: {e.Message}");
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            return SlackApiResult.Failed(SlackFailureKind.Transient, "request_failed", detail: $"response_url failed: {e.Message}");
+        }
+    }
+
     /// <summary>Any other Web API method taking JSON arguments (reactions.add, views.update...).</summary>
     public Task<SlackApiResult> CallAsync(string method, JsonObject arguments, CancellationToken ct = default)
     {

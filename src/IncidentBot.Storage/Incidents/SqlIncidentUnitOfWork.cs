@@ -99,9 +99,9 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
 
     private const string Enqueue = """
         INSERT INTO outbox (incident_number, kind, channel, user_id, text, blocks_json, broadcast, dedup_key,
-                            status, attempts, next_attempt_at, created_at)
+                            response_url, status, attempts, next_attempt_at, created_at)
         VALUES (@IncidentNumber, @Kind, @Channel, @UserId, @Text, @BlocksJson, @Broadcast, @DedupKey,
-                'pending', 0, @Now, @Now)
+                @ResponseUrl, 'pending', 0, @Now, @Now)
         ON CONFLICT (dedup_key) DO NOTHING
         """;
 
@@ -229,6 +229,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             message.BlocksJson,
             message.Broadcast,
             message.DedupKey,
+            message.ResponseUrl,
             Now = UnixMs.From(now),
         }));
         return rows == 1;

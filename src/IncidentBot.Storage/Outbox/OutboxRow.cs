@@ -5,7 +5,7 @@ namespace IncidentBot.Storage.Outbox;
 /// <summary>The columns of an <c>outbox</c> row the delivery worker needs.</summary>
 internal sealed class OutboxRow
 {
-    public const string Columns = "id, incident_number, kind, channel, user_id, text, blocks_json, broadcast, dedup_key, attempts, created_at";
+    public const string Columns = "id, incident_number, kind, channel, user_id, text, blocks_json, broadcast, dedup_key, response_url, attempts, created_at";
 
     public long Id { get; set; }
     public long? IncidentNumber { get; set; }
@@ -16,6 +16,7 @@ internal sealed class OutboxRow
     public string? BlocksJson { get; set; }
     public bool Broadcast { get; set; }
     public string? DedupKey { get; set; }
+    public string? ResponseUrl { get; set; }
     public int Attempts { get; set; }
     public long CreatedAt { get; set; }
 
@@ -34,6 +35,7 @@ internal sealed class OutboxRow
             BlocksJson = BlocksJson,
             Broadcast = Broadcast,
             DedupKey = DedupKey,
+            ResponseUrl = ResponseUrl,
         },
     };
 }

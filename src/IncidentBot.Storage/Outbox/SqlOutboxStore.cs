@@ -61,6 +61,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
 
     private readonly Database _database;
     private readonly string _claim;
+    private readonly string _claimAnswers;
 
     public SqlOutboxStore(Database database)
     {
@@ -69,7 +70,12 @@ internal sealed class SqlOutboxStore : IOutboxStore
         // locked; a row another claimer leased and committed meanwhile is re-checked against the WHERE
         // (READ COMMITTED) and dropped. SQLite: the write transaction makes this the only claimer.
         // RETURNING has no defined order; the caller sorts.
-        _claim = $"""
+        _claim = Claim("");
+        // Answers to commands go to response_url, which Slack does not count against chat.postMessage's
+        // rate limit, so they are still claimed while the rest waits for Retry-After.
+        _claimAnswers = Claim($"AND o.kind = '{StoredEnum.Name(OutboxKind.Respond)}'");
+
+        string Claim(string only) => $"""
             UPDATE outbox
             SET leased_by = @WorkerId, lease_until = @LeaseUntil, attempts = attempts + 1
             WHERE id IN (
@@ -77,6 +83,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
                 WHERE o.status = 'pending'
                   AND o.next_attempt_at <= @Now
                   AND (o.lease_until IS NULL OR o.lease_until <= @Now)
+                  {only}
                   AND {IsHeadOfItsIncident}
                 ORDER BY o.id
                 LIMIT @Max
@@ -85,7 +92,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
             """;
     }
 
-    public async Task<IReadOnlyList<OutboxRecord>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OutboxRecord>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default, bool answersOnly = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
@@ -95,7 +102,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
         }
         var rows = await _database.InTransactionAsync(
             async (connection, transaction) => (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-                _claim,
+                answersOnly ? _claimAnswers : _claim,
                 new { WorkerId = workerId, Now = UnixMs.From(now), LeaseUntil = UnixMs.From(now + lease), Max = max },
                 transaction,
                 cancellationToken: cancellationToken))).ToList(),

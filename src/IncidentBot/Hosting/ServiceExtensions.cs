@@ -1,7 +1,10 @@
 using IncidentBot.Configuration;
+using IncidentBot.Domain.Ports;
+using IncidentBot.Inbox;
 using IncidentBot.Incidents;
 using IncidentBot.Messages;
 using IncidentBot.Outbox;
+using IncidentBot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Hosting;
@@ -27,6 +30,15 @@ public static class ServiceExtensions
         builder.Services.AddSingleton<FollowUpService>();
         builder.Services.AddSingleton<PostmortemDrafts>();
         builder.Services.AddSingleton<Metrics.MetricsWriter>();
+    }
+
+    /// <summary>Slack requests that change something are stored on the request path and applied by this worker.</summary>
+    public static void AddInbox(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section);
+        builder.Services.AddSingleton<InboxSignal>();
+        builder.Services.AddSingleton<IInbox>(sp => sp.GetRequiredService<StorageHandle>().Inbox);
+        builder.Services.AddHostedService<InboxWorker>();
     }
 
     public static void AddOutbox(this WebApplicationBuilder builder)

@@ -15,12 +15,17 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
 {
     public const int MaxTextLength = 500;
 
-    public async Task<string> AddAsync(long number, string owner, DateOnly due, string text, string user, string requestKey, CancellationToken cancellationToken)
+    /// <summary>What is wrong with an action item's text, or null; pure, so it is checked before the request is accepted.</summary>
+    public static string? CheckText(string text) =>
+        text.Trim().Length > MaxTextLength ? $"Keep an action item under {MaxTextLength} characters; link to a ticket for details." : null;
+
+    /// <summary>Adds an action item; with <paramref name="replyTo"/> the answer is queued in the same transaction (not for a replay).</summary>
+    public async Task<string> AddAsync(long number, string owner, DateOnly due, string text, string user, string requestKey, CancellationToken cancellationToken, ReplyTo? replyTo = null)
     {
         text = text.Trim();
-        if (text.Length > MaxTextLength)
+        if (CheckText(text) is { } problem)
         {
-            return $"Keep an action item under {MaxTextLength} characters; link to a ticket for details.";
+            return problem;
         }
         var reply = await store.ExecuteAsync(async uow =>
         {
@@ -29,6 +34,13 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
             {
                 return "Already done.";
             }
+            return await AnswerAsync(uow, replyTo, now, await AddLockedAsync(uow, now));
+        }, cancellationToken);
+        signal.Notify();
+        return reply;
+
+        async Task<string> AddLockedAsync(IIncidentUnitOfWork uow, DateTimeOffset now)
+        {
             var incident = await uow.LoadForUpdateAsync(number);
             if (incident is null)
             {
@@ -48,12 +60,11 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
             await uow.EnqueueAsync(IncidentService.Thread(IncidentMessages.Note(
                 $":clipboard: Action item *#{item.Id}* for {Mrkdwn.User(owner)}, due {due:yyyy-MM-dd}: {Mrkdwn.Escape(text)} (added by {Mrkdwn.User(user)})")) with { IncidentNumber = number }, now);
             return $"Added action item #{item.Id} to {incident.Reference}.";
-        }, cancellationToken);
-        signal.Notify();
-        return reply;
+        }
     }
 
-    public async Task<string> CompleteAsync(long number, long id, string user, string requestKey, CancellationToken cancellationToken)
+    /// <summary>Marks an action item done; with <paramref name="replyTo"/> the answer is queued in the same transaction (not for a replay).</summary>
+    public async Task<string> CompleteAsync(long number, long id, string user, string requestKey, CancellationToken cancellationToken, ReplyTo? replyTo = null)
     {
         var reply = await store.ExecuteAsync(async uow =>
         {
@@ -62,6 +73,13 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
             {
                 return "Already done.";
             }
+            return await AnswerAsync(uow, replyTo, now, await CompleteLockedAsync(uow, now));
+        }, cancellationToken);
+        signal.Notify();
+        return reply;
+
+        async Task<string> CompleteLockedAsync(IIncidentUnitOfWork uow, DateTimeOffset now)
+        {
             var item = await uow.LoadActionItemForUpdateAsync(id);
             if (item is null || item.IncidentNumber != number)
             {
@@ -78,8 +96,15 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
             await uow.EnqueueAsync(IncidentService.Thread(IncidentMessages.Note(
                 $":white_check_mark: Action item *#{id}* done by {Mrkdwn.User(user)}: {Mrkdwn.Escape(item.Text)}")) with { IncidentNumber = number }, now);
             return $"Action item #{id} of {incident.Reference} is done.";
-        }, cancellationToken);
-        signal.Notify();
+        }
+    }
+
+    private static async Task<string> AnswerAsync(IIncidentUnitOfWork uow, ReplyTo? replyTo, DateTimeOffset now, string reply)
+    {
+        if (replyTo is not null)
+        {
+            await replyTo.QueueAsync(uow, reply, now);
+        }
         return reply;
     }
 

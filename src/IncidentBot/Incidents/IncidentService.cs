@@ -31,7 +31,11 @@ public sealed class IncidentService(
 
     public sealed record Change(string Reply, IReadOnlyList<OutboxMessage> Messages, bool HeadlineChanged = true);
 
-    public async Task<OpenResult> OpenAsync(OpenIncident request, string requestKey, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Declares an incident. With <paramref name="replyTo"/> the answer (<paramref name="describe"/> of
+    /// the result) is queued in the same transaction; a replayed request queues nothing.
+    /// </summary>
+    public async Task<OpenResult> OpenAsync(OpenIncident request, string requestKey, CancellationToken cancellationToken = default, ReplyTo? replyTo = null, Func<OpenResult, string>? describe = null)
     {
         var now = time.GetUtcNow();
         // Validation happens before the transaction: bad input changes nothing.
@@ -48,14 +52,23 @@ public sealed class IncidentService(
             var duplicate = await uow.FindRecentDuplicateAsync(request.DeclaredBy, incident.Title, now - options.Value.DuplicateWindow);
             if (duplicate is not null)
             {
-                return new OpenResult(OpenStatus.AlreadyOpen, duplicate);
+                return await AnswerAsync(uow, new OpenResult(OpenStatus.AlreadyOpen, duplicate));
             }
             var impact = MarkImpact(incident, now);
             await uow.InsertAsync(incident);
             await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.PostHeadline, Channel = incident.Channel }, now);
             await EnqueueImpactAsync(uow, incident, impact, now);
             await uow.RequestScheduleAsync(incident.Number, now);
-            return new OpenResult(OpenStatus.Created, incident);
+            return await AnswerAsync(uow, new OpenResult(OpenStatus.Created, incident));
+
+            async Task<OpenResult> AnswerAsync(IIncidentUnitOfWork uow, OpenResult outcome)
+            {
+                if (replyTo is not null && describe is not null)
+                {
+                    await replyTo.QueueAsync(uow, describe(outcome), now);
+                }
+                return outcome;
+            }
         }, cancellationToken);
 
         if (result.Status == OpenStatus.Created)
@@ -64,14 +77,21 @@ public sealed class IncidentService(
             {
                 logger.LogInformation("Declared {Severity} {Category} by {User}", incident.Severity, incident.Category, request.DeclaredBy);
             }
-            signal.Notify();
             scheduleSignal.Notify();
+        }
+        if (result.Status != OpenStatus.Replayed)
+        {
+            signal.Notify();
         }
         return result;
     }
 
-    /// <summary>Applies <paramref name="mutation"/> to incident <paramref name="number"/> under a row lock. <see cref="IncidentRuleException"/> passes through (and rolls back).</summary>
-    public async Task<ChangeResult> ChangeAsync(long number, string requestKey, Mutation mutation, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies <paramref name="mutation"/> to incident <paramref name="number"/> under a row lock.
+    /// <see cref="IncidentRuleException"/> passes through (and rolls back). With <paramref name="replyTo"/>
+    /// the reply is queued in the same transaction (when <see cref="ReplyTo.Wants"/> it).
+    /// </summary>
+    public async Task<ChangeResult> ChangeAsync(long number, string requestKey, Mutation mutation, CancellationToken cancellationToken = default, ReplyTo? replyTo = null)
     {
         var reference = IncidentReference.Format(number);
         var result = await store.ExecuteAsync(async uow =>
@@ -84,17 +104,17 @@ public sealed class IncidentService(
             var incident = await uow.LoadForUpdateAsync(number);
             if (incident is null)
             {
-                return new ChangeResult(ChangeStatus.NotFound, null, NotFound(reference));
+                return await AnswerAsync(new ChangeResult(ChangeStatus.NotFound, null, NotFound(reference)));
             }
             var change = mutation(incident, now);
             if (change is null)
             {
-                return new ChangeResult(ChangeStatus.Unchanged, incident, "Nothing to change.");
+                return await AnswerAsync(new ChangeResult(ChangeStatus.Unchanged, incident, "Nothing to change."));
             }
             var changed = incident.PendingTimeline.Count > 0 || change.HeadlineChanged || change.Messages.Count > 0;
             if (!changed)
             {
-                return new ChangeResult(ChangeStatus.Unchanged, incident, change.Reply);
+                return await AnswerAsync(new ChangeResult(ChangeStatus.Unchanged, incident, change.Reply));
             }
             var impact = MarkImpact(incident, now);
             await uow.SaveAsync(incident);
@@ -108,7 +128,16 @@ public sealed class IncidentService(
             {
                 await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.UpdateHeadline }, now);
             }
-            return new ChangeResult(ChangeStatus.Changed, incident, change.Reply);
+            return await AnswerAsync(new ChangeResult(ChangeStatus.Changed, incident, change.Reply));
+
+            async Task<ChangeResult> AnswerAsync(ChangeResult outcome)
+            {
+                if (replyTo?.Wants(outcome.Status) == true)
+                {
+                    await replyTo.QueueAsync(uow, outcome.Reply, now);
+                }
+                return outcome;
+            }
         }, cancellationToken);
 
         if (result.Status == ChangeStatus.Changed)
@@ -117,10 +146,23 @@ public sealed class IncidentService(
             {
                 logger.LogInformation("Changed: {Reply}", result.Reply);
             }
-            signal.Notify();
             scheduleSignal.Notify();
         }
+        if (result.Status != ChangeStatus.Replayed)
+        {
+            signal.Notify();
+        }
         return result;
+    }
+
+    /// <summary>Queues an answer on its own (the request changed nothing, e.g. it broke a rule); a second answer to the same request is not queued.</summary>
+    public async Task AnswerAsync(ReplyTo replyTo, string mrkdwn, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replyTo);
+        if (await store.ExecuteAsync(uow => replyTo.QueueAsync(uow, mrkdwn, time.GetUtcNow()), cancellationToken))
+        {
+            signal.Notify();
+        }
     }
 
     /// <summary>Queues an ephemeral message (e.g. the answer to a button click that could not be applied).</summary>

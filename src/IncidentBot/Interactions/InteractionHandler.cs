@@ -1,5 +1,7 @@
 using System.Globalization;
 using IncidentBot.Domain;
+using IncidentBot.Domain.Ports;
+using IncidentBot.Inbox;
 using IncidentBot.Incidents;
 using IncidentBot.Messages;
 using IncidentBot.Slack;
@@ -8,55 +10,97 @@ using IncidentBot.SlackApi;
 namespace IncidentBot.Interactions;
 
 /// <summary>
-/// Buttons, the severity menu and modal submissions. Clicks are answered with an empty 200 at once;
-/// their effect shows in the headline (edited by the outbox worker), and a click that cannot be
-/// applied gets an ephemeral explanation, also through the outbox.
+/// Buttons, the severity menu and modal submissions. A click is answered with an empty 200 at once:
+/// the buttons that open a form (Post update, Resolve) call views.open on the request path, as its
+/// trigger_id demands; every other click is stored in the inbox and applied by the inbox worker. Its
+/// effect shows in the headline (edited by the outbox worker), and a click that could not be applied
+/// gets an ephemeral explanation, queued with the change. Modal submissions run at once, because
+/// their mistakes must come back inside the modal.
 /// </summary>
 public sealed class InteractionHandler(
     IncidentService incidents,
     IncidentQueries queries,
     ModalSubmissions submissions,
     ViewOpener views,
+    IInbox inbox,
+    InboxSignal inboxSignal,
     TimeProvider time,
     ILogger<InteractionHandler> logger)
 {
-    public async Task<IResult> HandleAsync(InteractionPayload payload, string requestKey, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(InteractionPayload payload, string body, string requestKey, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(payload.UserId))
         {
             return Results.BadRequest("An interaction payload needs user.id.");
         }
-        return payload.Type switch
+        switch (payload.Type)
         {
-            "block_actions" => await BlockActionsAsync(payload, requestKey, cancellationToken),
-            "view_submission" => await submissions.HandleAsync(payload, cancellationToken),
-            _ => SlackReplies.Ack(), // view_closed, shortcuts we do not offer: nothing to do.
-        };
+            case "block_actions" when payload.Actions.Any(OpensForm):
+                await OpenFormsAsync(payload, cancellationToken);
+                return SlackReplies.Ack();
+            case "block_actions":
+                await inbox.AdmitAsync(new InboxItem(requestKey, InboxKind.Interaction, body, IncidentOf(payload.Actions.FirstOrDefault()), time.GetUtcNow()), cancellationToken);
+                inboxSignal.Notify();
+                return SlackReplies.Ack();
+            case "view_submission":
+                return await submissions.HandleAsync(payload, cancellationToken);
+            default:
+                return SlackReplies.Ack(); // view_closed, shortcuts we do not offer: nothing to do.
+        }
     }
 
-    private async Task<IResult> BlockActionsAsync(InteractionPayload payload, string requestKey, CancellationToken cancellationToken)
+    /// <summary>The inbox worker's half: applies each action of a stored click.</summary>
+    public async Task ApplyAsync(InteractionPayload payload, string requestKey, CancellationToken cancellationToken)
     {
-        var user = payload.UserId!;
+        var user = payload.UserId ?? throw new InvalidDataException("A stored interaction has no user.id.");
         foreach (var action in payload.Actions)
         {
+            var key = requestKey + ":" + action.ActionId;
+            var replyTo = new ReplyTo(key, user, null, payload.ChannelId) { OnlyWhenNothingChanged = true };
             try
             {
-                var reply = await ApplyAsync(action, payload, user, requestKey + ":" + action.ActionId, cancellationToken);
-                if (reply is not null && payload.ChannelId is { } channel)
-                {
-                    await incidents.TellAsync(channel, user, reply, cancellationToken);
-                }
+                await ApplyAsync(action, user, key, replyTo, cancellationToken);
             }
-            catch (IncidentRuleException rule) when (payload.ChannelId is { } channel)
+            catch (IncidentRuleException rule)
             {
-                await incidents.TellAsync(channel, user, Mrkdwn.Escape(rule.Message), cancellationToken);
+                await incidents.AnswerAsync(replyTo, Mrkdwn.Escape(rule.Message), cancellationToken);
             }
         }
-        return SlackReplies.Ack();
     }
 
-    /// <summary>Applies one action; returns a line for the clicker when there is something to tell them.</summary>
-    private async Task<string?> ApplyAsync(BlockAction action, InteractionPayload payload, string user, string requestKey, CancellationToken cancellationToken)
+    private static bool OpensForm(BlockAction action) => action.ActionId is SlackIds.ActionPostUpdate or SlackIds.ActionResolve;
+
+    /// <summary>The incident a click is about: buttons carry its number, the severity menu <c>{number}:{P}</c>.</summary>
+    private static long? IncidentOf(BlockAction? action)
+    {
+        var value = action?.ActionId == SlackIds.ActionSeverity ? action.SelectedOptionValue?.Split(':')[0] : action?.Value;
+        return long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
+    }
+
+    /// <summary>Post update / Resolve: the form must open within the trigger_id's 3 s, so on the request path; a failure is told through the outbox.</summary>
+    private async Task OpenFormsAsync(InteractionPayload payload, CancellationToken cancellationToken)
+    {
+        foreach (var action in payload.Actions.Where(OpensForm))
+        {
+            if (IncidentOf(action) is not { } number)
+            {
+                logger.LogWarning("Button {ActionId} sent no incident number", action.ActionId);
+                continue;
+            }
+            var incident = await queries.FindAsync(number, cancellationToken);
+            var failure = incident is null
+                ? IncidentService.NotFound(IncidentReference.Format(number))
+                : await views.OpenAsync(payload.TriggerId, action.ActionId == SlackIds.ActionPostUpdate
+                    ? Modals.Update(incident)
+                    : Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
+            if (failure is not null && payload.ChannelId is { } channel)
+            {
+                await incidents.TellAsync(channel, payload.UserId!, failure, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(BlockAction action, string user, string requestKey, ReplyTo replyTo, CancellationToken cancellationToken)
     {
         if (action.ActionId == SlackIds.ActionSeverity)
         {
@@ -65,49 +109,30 @@ public sealed class InteractionHandler(
             if (colon < 0 || !long.TryParse(value[..colon], NumberStyles.None, CultureInfo.InvariantCulture, out var n) || !SeverityExtensions.TryParse(value[(colon + 1)..], out var severity))
             {
                 logger.LogWarning("Severity menu sent an unexpected value");
-                return "That severity choice was not understood; use `/incident severity INC-n P1`.";
+                await incidents.AnswerAsync(replyTo, "That severity choice was not understood; use `/incident severity INC-n P1`.", cancellationToken);
+                return;
             }
-            return Unless(await incidents.ChangeAsync(n, requestKey, incidents.ChangeSeverity(severity, user), cancellationToken));
+            await incidents.ChangeAsync(n, requestKey, incidents.ChangeSeverity(severity, user), cancellationToken, replyTo);
+            return;
         }
-        if (!long.TryParse(action.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        if (IncidentOf(action) is not { } number)
         {
             logger.LogWarning("Button {ActionId} sent no incident number", action.ActionId);
-            return null;
-        }
-        if (action.ActionId == SlackIds.ActionPostUpdate)
-        {
-            var incident = await queries.FindAsync(number, cancellationToken);
-            if (incident is null)
-            {
-                return IncidentService.NotFound(IncidentReference.Format(number));
-            }
-            return await views.OpenAsync(payload.TriggerId, Modals.Update(incident), cancellationToken);
-        }
-        if (action.ActionId == SlackIds.ActionResolve)
-        {
-            var incident = await queries.FindAsync(number, cancellationToken);
-            if (incident is null)
-            {
-                return IncidentService.NotFound(IncidentReference.Format(number));
-            }
-            return await views.OpenAsync(payload.TriggerId, Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
+            return;
         }
         if (action.ActionId is SlackIds.ActionSnooze30 or SlackIds.ActionSnooze60)
         {
             var span = TimeSpan.FromMinutes(action.ActionId == SlackIds.ActionSnooze30 ? 30 : 60);
-            var result = await incidents.ChangeAsync(number, requestKey, incidents.Snooze(span, user), cancellationToken);
-            return result.Reply;
+            // A snooze shows nowhere else, so its confirmation is always worth saying.
+            await incidents.ChangeAsync(number, requestKey, incidents.Snooze(span, user), cancellationToken, replyTo with { OnlyWhenNothingChanged = false });
+            return;
         }
-        if (action.ActionId is { } actionId && ActionIds.TryGetTrigger(actionId, out var trigger))
+        if (action.ActionId is { } actionId && !OpensForm(action) && ActionIds.TryGetTrigger(actionId, out var trigger))
         {
             var mutation = trigger == IncidentTrigger.Cancel ? incidents.Cancel(user, null, null) : incidents.Fire(trigger, user);
-            return Unless(await incidents.ChangeAsync(number, requestKey, mutation, cancellationToken));
+            await incidents.ChangeAsync(number, requestKey, mutation, cancellationToken, replyTo);
+            return;
         }
         logger.LogInformation("Ignoring unknown action {ActionId}", action.ActionId);
-        return null;
     }
-
-    /// <summary>A change that happened shows in the headline; only tell the clicker when it did not.</summary>
-    private static string? Unless(ChangeResult result) =>
-        result.Status is ChangeStatus.Changed or ChangeStatus.Replayed ? null : result.Reply;
 }

@@ -72,15 +72,11 @@ public sealed class OutboxDispatcher(
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (now < _pausedUntil)
-        {
-            return 0;
-        }
         var settings = options.Value;
-        var batch = await outbox.ClaimDueAsync(_workerId, now, settings.Lease, settings.BatchSize, cancellationToken);
+        var batch = await outbox.ClaimDueAsync(_workerId, now, settings.Lease, settings.BatchSize, cancellationToken, answersOnly: now < _pausedUntil);
         foreach (var record in batch)
         {
-            if (time.GetUtcNow() < _pausedUntil)
+            if (record.Message.Kind != OutboxKind.Respond && time.GetUtcNow() < _pausedUntil)
             {
                 // Rate limited during this batch: hand the rest back without counting an attempt against them.
                 await outbox.RetryLaterAsync(record.Id, _pausedUntil, "paused: rate limited", cancellationToken);
@@ -103,6 +99,10 @@ public sealed class OutboxDispatcher(
             case SlackFailureKind.None:
                 await outbox.MarkSentAsync(record.Id, now, outcome.HeadlineTs, outcome.HeadlineChannel, cancellationToken);
                 logger.LogInformation("Delivered {Kind} (message {Id}, attempt {Attempt})", record.Message.Kind, record.Id, record.Attempts);
+                break;
+            case SlackFailureKind.RateLimited when record.Message.Kind == OutboxKind.Respond:
+                // A response_url has limits of its own; waiting on it must not hold up the channel.
+                await outbox.RetryLaterAsync(record.Id, now + (outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1)), "rate limited", cancellationToken);
                 break;
             case SlackFailureKind.RateLimited:
                 var retryAfter = outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1);

@@ -22,6 +22,12 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
         {
             return new(await client.PostEphemeralAsync(message.Channel!, message.User!, message.Text ?? "", Blocks(message), cancellationToken));
         }
+        if (message.Kind == OutboxKind.Respond)
+        {
+            return Uri.TryCreate(message.ResponseUrl, UriKind.Absolute, out var url)
+                ? new(await client.RespondAsync(url, message.Text ?? "", Blocks(message), cancellationToken))
+                : new(Permanent("invalid_response_url"));
+        }
         var incident = message.IncidentNumber is { } number ? await store.FindAsync(number, cancellationToken) : null;
         if (incident is null)
         {

@@ -29,7 +29,7 @@ internal static class SlackEndpoints
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
-            return await handler.HandleAsync(command, "cmd:" + request.Signature, cancellationToken);
+            return await handler.HandleAsync(command, request.Body, "cmd:" + request.Signature, cancellationToken);
         }, ephemeralOnError: true);
 
     public static Task<IResult> InteractionsAsync(HttpContext context, SlackRequestReader reader, InteractionHandler handler, ILogger<InteractionHandler> logger) =>
@@ -44,7 +44,7 @@ internal static class SlackEndpoints
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
-            return await handler.HandleAsync(payload, "act:" + request.Signature, cancellationToken);
+            return await handler.HandleAsync(payload, request.Body, "act:" + request.Signature, cancellationToken);
         }, ephemeralOnError: false);
 
     public static Task<IResult> EventsAsync(HttpContext context, SlackRequestReader reader, SlackEventHandler handler, ILogger<SlackEventHandler> logger) =>

@@ -32,7 +32,9 @@ public abstract class BadInputTests(StorageProvider provider) : BotTestBase(prov
         Assert.Equal("ephemeral", reply.ResponseType);
         Assert.Contains(explanation, reply.Text);
         Assert.Equal("INC-2", await SettleAsync());
-        Assert.Equal(["chat.postMessage", "chat.postMessage"], Slack.Calls.Select(c => c.Method));
+        // The channel saw the two headlines and nothing else; the rest were answers to the person.
+        Assert.Equal(["chat.postMessage", "chat.postMessage"], Slack.Calls.Where(c => c.Method != FakeSlackApi.ResponseUrlMethod).Select(c => c.Method));
+        Assert.All(Slack.CallsTo("chat.postMessage"), c => Assert.True(c.IsHeadlinePost, $"only headlines were posted; got {c}"));
     }
 
     [Fact]
@@ -60,7 +62,7 @@ public abstract class BadInputTests(StorageProvider provider) : BotTestBase(prov
         Assert.Contains("Keep the title short", reply.Text);
         Assert.True(reply.Text.Length < 500, $"The explanation should not echo the whole title back; {reply}");
         Assert.Equal("INC-1", await SettleAsync());
-        Assert.Equal(["chat.postMessage"], Slack.Calls.Select(c => c.Method));
+        AssertOnlySettlingIncidentsReachedSlack(1);
     }
 
     [Fact]

@@ -22,6 +22,7 @@ public sealed class ClusterTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _slack = await FakeSlackApi.StartAsync();
+        _requests.HooksBase = _slack.HooksBaseUrl;
         _database = await TestDatabase.CreateAsync(StorageProvider.Postgres);
     }
 
@@ -53,7 +54,7 @@ public sealed class ClusterTests : IAsyncLifetime
         var replicas = await Task.WhenAll(StartAsync(settings), StartAsync(settings));
         var (a, b) = (replicas[0], replicas[1]);
 
-        var declared = await BotTestBase.SendAsync(a.Client, _requests.Command("open P1 orders mart stale since 06:00"));
+        var declared = await BotTestBase.SendAsync(a.Client, _requests.Command("open P1 orders mart stale since 06:00"), slack);
         Assert.Equal(HttpStatusCode.OK, declared.Status);
         Assert.Contains("INC-1", declared.Text);
         var headline = await slack.WaitForHeadlineAsync("INC-1", TimeSpan.FromSeconds(20));

@@ -19,6 +19,7 @@ public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLife
     public async Task InitializeAsync()
     {
         _slack = await FakeSlackApi.StartAsync();
+        _requests.HooksBase = _slack.HooksBaseUrl;
         try
         {
             _database = await TestDatabase.CreateAsync(provider);
@@ -56,7 +57,7 @@ public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLife
         slack.FailAlways("chat.postMessage", CannedResponse.ServerError(503));
 
         var first = await StartAsync(settings);
-        var declared = await BotTestBase.SendAsync(first.Client, _requests.Command("open P1 orders mart stale since 06:00"));
+        var declared = await BotTestBase.SendAsync(first.Client, _requests.Command("open P1 orders mart stale since 06:00"), slack);
         first.Kill();
 
         Assert.Equal(HttpStatusCode.OK, declared.Status);
@@ -69,19 +70,54 @@ public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLife
         var headline = await slack.WaitForHeadlineAsync("INC-1", TimeSpan.FromSeconds(20));
         Assert.Contains("orders mart stale since 06:00", headline.AllText);
 
-        var update = await BotTestBase.SendAsync(second.Client, _requests.Command("update INC-1 backfill running"));
+        var update = await BotTestBase.SendAsync(second.Client, _requests.Command("update INC-1 backfill running"), slack);
         Assert.Equal(HttpStatusCode.OK, update.Status);
         var reply = await slack.WaitForCallAsync(c => c.Method == "chat.postMessage" && c.ThreadTs is not null, "the update in the incident's thread");
         Assert.Equal(headline.ResponseTs, reply.ThreadTs);
         Assert.Contains("backfill running", reply.AllText);
 
-        var status = await BotTestBase.SendAsync(second.Client, _requests.Command("status INC-1"));
+        var status = await BotTestBase.SendAsync(second.Client, _requests.Command("status INC-1"), slack);
         Assert.Equal(HttpStatusCode.OK, status.Status);
         Assert.Contains("INC-1", status.AllText);
         Assert.Contains("orders mart stale since 06:00", status.AllText);
         Assert.Contains("backfill running", status.AllText);
 
         Assert.Single(slack.Headlines, c => c.Mentions("INC-1"));
+    }
+
+    [Fact]
+    public async Task KilledAfterAcknowledgingAnOpen_BeforeApplyingIt_DeclaresItExactlyOnceAfterRestart()
+    {
+        var slack = _slack!;
+        var settings = BotSettings.For(_database!, slack);
+        // This process only accepts requests (as a front replica would): the open waits in the inbox.
+        var frontOnly = new Dictionary<string, string?>(settings) { ["Inbox:BatchSize"] = "0" };
+        var command = _requests.Command("open P1 orders mart stale since 06:00");
+
+        var first = await StartAsync(frontOnly);
+        var ack = await BotTestBase.SendAsync(first.Client, command);
+        // Acknowledged: Slack has its 200, and the only copy of the request is in the database.
+        Assert.Equal(HttpStatusCode.OK, ack.Status);
+        Assert.Equal("", ack.Body);
+        // A retry of the same delivery before the kill must not make a second incident either.
+        Assert.Equal(HttpStatusCode.OK, (await BotTestBase.SendAsync(first.Client, command)).Status);
+        first.Kill();
+        Assert.True(first.HasExited);
+        Assert.Empty(slack.Headlines);
+
+        var second = await StartAsync(settings);
+        var headline = await slack.WaitForHeadlineAsync("INC-1", TimeSpan.FromSeconds(20));
+        Assert.Contains("orders mart stale since 06:00", headline.AllText);
+        var responseUrl = Uri.UnescapeDataString(command.BodyText.Split('&').Single(p => p.StartsWith("response_url=", StringComparison.Ordinal))["response_url=".Length..]);
+        var answer = await slack.WaitForCallAsync(c => c.Method == FakeSlackApi.ResponseUrlMethod && c.Url == responseUrl, "the answer to the open at its response_url");
+        Assert.Contains("Declared *INC-1*", answer.AllText);
+
+        // Settle: a second incident's headline means everything queued before it went out.
+        var settle = await BotTestBase.SendAsync(second.Client, _requests.Command("open P3 settling after the restart"), slack);
+        Assert.Contains("INC-2", settle.Text);
+        await slack.WaitForHeadlineAsync("INC-2");
+        Assert.Single(slack.Headlines, c => c.Mentions("INC-1"));
+        Assert.Single(slack.AnswersTo(responseUrl));
     }
 
     private async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)

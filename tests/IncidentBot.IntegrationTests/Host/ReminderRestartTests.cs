@@ -21,6 +21,7 @@ public abstract class ReminderRestartTests(StorageProvider provider) : IAsyncLif
     public async Task InitializeAsync()
     {
         _slack = await FakeSlackApi.StartAsync();
+        _requests.HooksBase = _slack.HooksBaseUrl;
         _database = await TestDatabase.CreateAsync(provider);
     }
 
@@ -51,7 +52,7 @@ public abstract class ReminderRestartTests(StorageProvider provider) : IAsyncLif
         settings["Outbox:Lease"] = "00:00:02";
 
         var first = await StartAsync(settings);
-        var declared = await BotTestBase.SendAsync(first.Client, _requests.Command("open P1 orders mart stale since 06:00"));
+        var declared = await BotTestBase.SendAsync(first.Client, _requests.Command("open P1 orders mart stale since 06:00"), slack);
         Assert.Equal(HttpStatusCode.OK, declared.Status);
         Assert.Contains("INC-1", declared.Text);
         var headline = await slack.WaitForHeadlineAsync("INC-1");

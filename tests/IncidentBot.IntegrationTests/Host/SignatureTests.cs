@@ -71,7 +71,7 @@ public abstract class SignatureTests(StorageProvider provider) : BotTestBase(pro
     private async Task AssertNothingWasDeclaredAsync()
     {
         Assert.Equal("INC-1", await SettleAsync());
-        Assert.Equal(["chat.postMessage"], Slack.Calls.Select(c => c.Method));
+        AssertOnlySettlingIncidentsReachedSlack(1);
         Assert.DoesNotContain(Slack.Calls, c => c.AllText.Contains("revenue dashboard wiped", StringComparison.Ordinal) || c.AllText.Contains("typo in a dashboard", StringComparison.Ordinal));
     }
 }

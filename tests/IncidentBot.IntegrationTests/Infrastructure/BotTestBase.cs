@@ -33,6 +33,7 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
         try
         {
             _slack = await FakeSlackApi.StartAsync();
+            Requests.HooksBase = _slack.HooksBaseUrl;
             _database = await TestDatabase.CreateAsync(provider);
             var settings = BotSettings.For(_database, _slack);
             Configure(settings);
@@ -94,16 +95,46 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
 
     protected HttpClient Client => _client ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
-    protected Task<SlackReply> SendAsync(SlackRequest request) => SendAsync(Client, request);
+    protected Task<SlackReply> SendAsync(SlackRequest request) => SendAsync(Client, request, Slack);
 
-    public static async Task<SlackReply> SendAsync(HttpClient client, SlackRequest request)
+    /// <summary>
+    /// Sends a request and returns what the person sees. A slash command that changes something is
+    /// acknowledged with an empty 200 and answered through its response_url a moment later: with
+    /// <paramref name="slack"/> given, that answer is waited for and returned (<see cref="SlackReply.Deferred"/>);
+    /// an empty 200 that opened a form (views.open with the request's trigger_id) is returned as it is.
+    /// </summary>
+    public static async Task<SlackReply> SendAsync(HttpClient client, SlackRequest request, FakeSlackApi? slack = null)
     {
         using var message = request.ToHttpRequest();
         var clock = Stopwatch.StartNew();
         using var response = await client.SendAsync(message);
         var body = await response.Content.ReadAsStringAsync();
         clock.Stop();
-        return new SlackReply(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, clock.Elapsed);
+        var reply = new SlackReply(response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, clock.Elapsed);
+        if (slack is null || request.Path != "/slack/commands" || response.StatusCode != HttpStatusCode.OK || body.Length > 0
+            || FormField(request, "response_url") is not { } responseUrl)
+        {
+            return reply;
+        }
+        var triggerId = FormField(request, "trigger_id");
+        var calls = await slack.WaitForAsync(
+            all => all.Any(c => c.Method == FakeSlackApi.ResponseUrlMethod && c.Url == responseUrl) || all.Any(c => c.Method == "views.open" && c.TriggerId == triggerId),
+            $"the answer to /incident {Shorten(FormField(request, "text") ?? "")} at its response_url (or a form it opened)");
+        var answer = calls.FirstOrDefault(c => c.Method == FakeSlackApi.ResponseUrlMethod && c.Url == responseUrl);
+        return answer is null ? reply : reply with { Body = answer.RawBody, ContentType = "application/json", Deferred = true };
+    }
+
+    private static string? FormField(SlackRequest request, string name)
+    {
+        foreach (var pair in request.BodyText.Split('&'))
+        {
+            var equals = pair.IndexOf('=');
+            if (equals > 0 && Uri.UnescapeDataString(pair[..equals]) == name)
+            {
+                return Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' '));
+            }
+        }
+        return null;
     }
 
     /// <summary>Sends <c>/incident {text}</c> and checks it got a 200.</summary>
@@ -135,6 +166,18 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
         Assert.False(string.IsNullOrEmpty(reference), $"The settling incident's reply should name it; got {reply}");
         await Slack.WaitForHeadlineAsync(reference);
         return reference;
+    }
+
+    /// <summary>
+    /// Nothing reached Slack but <paramref name="count"/> settling incidents (<see cref="SettleAsync"/>):
+    /// each is one headline, and one answer to the command that declared it.
+    /// </summary>
+    protected void AssertOnlySettlingIncidentsReachedSlack(int count)
+    {
+        var calls = Slack.Calls;
+        Assert.True(calls.Count(c => c.IsHeadlinePost) == count && calls.Count(c => c.Method == FakeSlackApi.ResponseUrlMethod) == count && calls.Count == 2 * count,
+            $"Only {count} settling incident(s) should have reached Slack (a headline and an answer each).\n{Slack.Dump()}");
+        Assert.All(calls, c => Assert.Contains(c.IsHeadlinePost ? "settling incident" : "Declared *INC-", c.AllText, StringComparison.Ordinal));
     }
 
     /// <summary>Successful headline posts naming <paramref name="reference"/>.</summary>

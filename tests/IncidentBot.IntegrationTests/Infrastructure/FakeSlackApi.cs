@@ -44,11 +44,24 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var app = builder.Build();
         var fake = new FakeSlackApi(app);
         app.MapPost("/api/{method}", (string method, HttpContext context) => fake.HandleAsync(method, context));
+        // Slack's response_url webhooks (hooks.slack.com/commands/...), recorded as method "response_url".
+        app.MapPost("/hooks/{**rest}", (HttpContext context) => fake.HandleAsync(ResponseUrlMethod, context));
         await app.StartAsync();
         var address = app.Urls.Single();
         fake.BaseUrl = new Uri(address.TrimEnd('/') + "/api/");
+        fake.HooksBaseUrl = new Uri(address.TrimEnd('/') + "/hooks/");
         return fake;
     }
+
+    /// <summary>The method name under which POSTs to a response_url are recorded and scripted.</summary>
+    public const string ResponseUrlMethod = "response_url";
+
+    /// <summary>Where the fake serves response_urls, e.g. <c>http://127.0.0.1:41234/hooks/</c>: the bot trusts response_urls on its Web API host.</summary>
+    public Uri HooksBaseUrl { get; private set; } = null!;
+
+    /// <summary>Answers POSTed to <paramref name="responseUrl"/>, in order.</summary>
+    public IReadOnlyList<SlackCall> AnswersTo(string responseUrl) =>
+        Calls.Where(c => c.Method == ResponseUrlMethod && c.Url == responseUrl).ToArray();
 
     /// <summary>Every call so far, in arrival order.</summary>
     public IReadOnlyList<SlackCall> Calls
@@ -157,6 +170,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
             Body = body,
             At = DateTimeOffset.UtcNow,
             Authorization = context.Request.Headers.Authorization.ToString(),
+            Url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}",
         };
 
         var response = TakeScript(method, call) ?? DefaultResponse(method, body);

@@ -14,6 +14,9 @@ public sealed record SlackCall
     public required JsonObject Body { get; init; }
     public required DateTimeOffset At { get; init; }
     public string? Authorization { get; init; }
+
+    /// <summary>The URL the bot POSTed to (for response_url answers: which command they answer).</summary>
+    public string? Url { get; init; }
     public int StatusCode { get; init; }
     public string? ResponseJson { get; init; }
 

@@ -61,6 +61,12 @@ public sealed class SlackRequests(string signingSecret)
 
     private static int _sequence;
 
+    /// <summary>
+    /// Where the response_urls in built requests point: Slack's webhook host by default; tests set it
+    /// to <see cref="FakeSlackApi.HooksBaseUrl"/> so the bot's answers reach the fake.
+    /// </summary>
+    public Uri HooksBase { get; set; } = new("https://hooks.slack.com/");
+
     public SlackRequest Command(string text, string user = Alice, string? triggerId = null, Signing signing = Signing.Valid) =>
         Form("/slack/commands",
         [
@@ -75,7 +81,7 @@ public sealed class SlackRequests(string signingSecret)
             ("text", text),
             ("api_app_id", AppId),
             ("is_enterprise_install", "false"),
-            ("response_url", $"https://hooks.slack.com/commands/{TeamId}/{Next()}/x1y2z3"),
+            ("response_url", $"{HooksBase}commands/{TeamId}/{Next()}/x1y2z3"),
             ("trigger_id", triggerId ?? NewTriggerId()),
         ], signing);
 
@@ -135,7 +141,7 @@ public sealed class SlackRequests(string signingSecret)
                 ["ts"] = messageTs,
             },
             ["state"] = new JsonObject { ["values"] = new JsonObject() },
-            ["response_url"] = $"https://hooks.slack.com/actions/{TeamId}/{Next()}/a1b2c3",
+            ["response_url"] = $"{HooksBase}actions/{TeamId}/{Next()}/a1b2c3",
             ["actions"] = new JsonArray(action),
         }, signing);
 

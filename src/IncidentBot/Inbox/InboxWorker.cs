@@ -1,0 +1,158 @@
+using IncidentBot.Commands;
+using IncidentBot.Domain.Ports;
+using IncidentBot.Hosting;
+using IncidentBot.Incidents;
+using IncidentBot.Interactions;
+using IncidentBot.Slack;
+using IncidentBot.SlackApi;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Inbox;
+
+/// <summary>
+/// Applies the Slack requests the request path stored: claims a batch (the database makes sure two
+/// replicas never take the same request, and that one incident's requests are applied in the order
+/// they came), applies each through the command or interaction handler, and marks it done. Applying
+/// is idempotent (the request key is recorded in the change's own transaction), so a request whose
+/// worker died after the change and before "done" is simply applied again as a no-op. A request that
+/// keeps failing for an unexpected reason is retried with backoff, then given up with an answer that
+/// nothing was changed.
+/// </summary>
+public sealed class InboxWorker(
+    IInbox inbox,
+    IServiceProvider services,
+    InboxSignal signal,
+    TimeProvider time,
+    IOptions<InboxOptions> options,
+    IOptions<Configuration.SlackOptions> slack,
+    ILogger<InboxWorker> logger) : BackgroundService
+{
+    private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        if (options.Value.BatchSize <= 0)
+        {
+            logger.LogWarning("Inbox:BatchSize is 0: this replica accepts Slack requests but leaves applying them to the others.");
+            return;
+        }
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int handled;
+            try
+            {
+                handled = await DrainOnceAsync(stoppingToken);
+                await PruneIfDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Inbox pass failed; retrying shortly");
+                handled = 0;
+            }
+            if (handled == 0)
+            {
+                try
+                {
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>One pass: claim a batch and apply it. Returns how many requests were handled.</summary>
+    public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var batch = await inbox.ClaimAsync(_workerId, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
+        foreach (var record in batch)
+        {
+            await ApplyAsync(record, cancellationToken);
+        }
+        return batch.Count;
+    }
+
+    private async Task ApplyAsync(InboxRecord record, CancellationToken cancellationToken)
+    {
+        var item = record.Item;
+        var reference = item.IncidentNumber is { } n ? Domain.IncidentReference.Format(n) : "-";
+        using var scope = logger.BeginIncidentScope(reference);
+        try
+        {
+            switch (item.Kind)
+            {
+                case InboxKind.Command when SlashCommand.Parse(item.Body) is { } command:
+                    await services.GetRequiredService<CommandHandler>().ApplyAsync(command, item.Key, item.ReceivedAt, cancellationToken);
+                    break;
+                case InboxKind.Interaction when InteractionPayload.Parse(item.Body) is { } payload:
+                    await services.GetRequiredService<InteractionHandler>().ApplyAsync(payload, item.Key, cancellationToken);
+                    break;
+                default:
+                    // Verified and parsed before it was stored, so this is not Slack's doing; keep it for inspection.
+                    await inbox.FailAsync(record.Id, time.GetUtcNow(), "stored request could not be read back", cancellationToken);
+                    logger.LogError("Inbox item {Id} ({Kind}) could not be read back; set aside", record.Id, item.Kind);
+                    return;
+            }
+            await inbox.CompleteAsync(record.Id, time.GetUtcNow(), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await GiveUpOrRetryAsync(record, e, cancellationToken);
+        }
+    }
+
+    private async Task GiveUpOrRetryAsync(InboxRecord record, Exception e, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        if (record.Attempts < settings.MaxAttempts)
+        {
+            var delay = TimeSpan.FromMilliseconds(Math.Min(
+                settings.MaxRetryDelay.TotalMilliseconds,
+                settings.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(record.Attempts - 1, 0, 20))));
+            logger.LogWarning(e, "Applying inbox item {Id} failed (attempt {Attempt}); retrying in {Delay}", record.Id, record.Attempts, delay);
+            await inbox.RetryLaterAsync(record.Id, now + delay, e.GetType().Name + ": " + e.Message, cancellationToken);
+            return;
+        }
+        logger.LogError(e, "Gave up applying inbox item {Id} after {Attempts} attempts", record.Id, record.Attempts);
+        await inbox.FailAsync(record.Id, now, e.GetType().Name + ": " + e.Message, cancellationToken);
+        if (ReplyToOf(record.Item) is { } replyTo)
+        {
+            await services.GetRequiredService<IncidentService>().AnswerAsync(replyTo, SlackReplies.InternalError, cancellationToken);
+        }
+    }
+
+    /// <summary>Where the person who sent a stored request hears back.</summary>
+    private ReplyTo? ReplyToOf(InboxItem item) => item.Kind switch
+    {
+        InboxKind.Command when SlashCommand.Parse(item.Body) is { UserId: { } user } command =>
+            new ReplyTo(item.Key, user, ResponseUrls.Parse(command.ResponseUrl, slack.Value.ApiBaseUri), command.ChannelId),
+        InboxKind.Interaction when InteractionPayload.Parse(item.Body) is { UserId: { } user } payload =>
+            new ReplyTo(item.Key, user, null, payload.ChannelId),
+        _ => null,
+    };
+
+    private async Task PruneIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now < _nextPrune)
+        {
+            return;
+        }
+        _nextPrune = now.AddHours(1);
+        var pruned = await inbox.PruneAsync(now - options.Value.Retention, cancellationToken);
+        if (pruned > 0)
+        {
+            logger.LogInformation("Pruned {Count} finished inbox items and handled-request keys older than {Retention}", pruned, options.Value.Retention);
+        }
+    }
+}
