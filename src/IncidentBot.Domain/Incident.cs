@@ -71,6 +71,15 @@ public sealed class Incident
     public DateTimeOffset? LastPostmortemReminderAt => _s.LastPostmortemReminderAt;
     public long? DuplicateOf => _s.DuplicateOf;
 
+    /// <summary>When the incident was last reopened, if ever.</summary>
+    public DateTimeOffset? ReopenedAt => _s.ReopenedAt;
+
+    /// <summary>
+    /// Where the current round of chasing started: the declaration, or the last reopening. Escalation
+    /// deadlines count from here, and a reopened incident can escalate again.
+    /// </summary>
+    public DateTimeOffset EpisodeStart => _s.ReopenedAt is { } reopened && reopened > _s.DeclaredAt ? reopened : _s.DeclaredAt;
+
     /// <summary>Slugs of escalation rules that already fired for this incident (each fires at most once).</summary>
     public IReadOnlySet<string> FiredEscalations =>
         (_s.FiredEscalations ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
@@ -241,7 +250,7 @@ public sealed class Incident
         _s = trigger switch
         {
             IncidentTrigger.Resolve => _s with { ResolvedAt = now },
-            IncidentTrigger.Reopen => _s with { ResolvedAt = null, LastUpdateAt = now, PostmortemDueAt = null, LastPostmortemReminderAt = null },
+            IncidentTrigger.Reopen => _s with { ResolvedAt = null, LastUpdateAt = now, PostmortemDueAt = null, LastPostmortemReminderAt = null, ReopenedAt = now, FiredEscalations = null },
             IncidentTrigger.Close or IncidentTrigger.Cancel => _s with { ClosedAt = now },
             IncidentTrigger.StartFix when _s.FixStatus == FixStatus.NotStarted => _s with { FixStatus = FixStatus.InProgress },
             IncidentTrigger.StartVerify => _s with { FixStatus = FixStatus.Applied },
@@ -270,7 +279,7 @@ public sealed class Incident
         Record(now, user, TimelineKind.Note, $"Snoozed update reminders for {span.TotalMinutes:0} min");
     }
 
-    /// <summary>Records that escalation rule <paramref name="slug"/> fired; false when it already had (each rule fires once per incident).</summary>
+    /// <summary>Records that escalation rule <paramref name="slug"/> fired; false when it already had (each rule fires once per incident, and once more after each reopening).</summary>
     public bool RecordEscalation(string slug, string ruleName, string notify, DateTimeOffset now)
     {
         var fired = FiredEscalations;

@@ -52,4 +52,5 @@ public sealed record IncidentSnapshot
     public DateTimeOffset? PostmortemDoneAt { get; init; }
     public DateTimeOffset? LastPostmortemReminderAt { get; init; }
     public long? DuplicateOf { get; init; }
+    public DateTimeOffset? ReopenedAt { get; init; }
 }

@@ -60,11 +60,13 @@ public sealed class IncidentPolicy(UpdateCadence cadence, IReadOnlyList<Escalati
         {
             return null;
         }
+        // Counted from the declaration, or from the last reopening (which re-arms every rule).
+        var start = incident.EpisodeStart;
         return rule.When switch
         {
-            EscalationCondition.NotAcknowledged => incident.AcknowledgedAt is null ? incident.DeclaredAt + rule.After : null,
-            EscalationCondition.NoUpdate => (incident.LastUpdateAt is { } u && u > incident.DeclaredAt ? u : incident.DeclaredAt) + rule.After,
-            EscalationCondition.Unresolved => incident.DeclaredAt + rule.After,
+            EscalationCondition.NotAcknowledged => incident.AcknowledgedAt is null ? start + rule.After : null,
+            EscalationCondition.NoUpdate => (incident.LastUpdateAt is { } u && u > start ? u : start) + rule.After,
+            EscalationCondition.Unresolved => start + rule.After,
             _ => null,
         };
     }

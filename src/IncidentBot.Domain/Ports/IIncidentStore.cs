@@ -12,6 +12,9 @@ public interface IIncidentStore
 
     Task<Incident?> FindAsync(long number, CancellationToken cancellationToken = default);
 
+    /// <summary>The incidents of <paramref name="numbers"/> that exist, in no particular order.</summary>
+    Task<IReadOnlyList<Incident>> FindManyAsync(IReadOnlyCollection<long> numbers, CancellationToken cancellationToken = default);
+
     /// <summary>Active incidents (Open..Verifying), most severe first, then oldest first.</summary>
     Task<IReadOnlyList<Incident>> ListActiveAsync(int limit, CancellationToken cancellationToken = default);
 
@@ -92,6 +95,9 @@ public interface IIncidentUnitOfWork
     /// </summary>
     Task RequestScheduleAsync(long incidentNumber, DateTimeOffset now);
 
+    /// <summary>A scheduled job of the incident fired: it is recorded as fired, not as due, so the pass the job requests schedules it again or removes it.</summary>
+    Task ForgetScheduledAsync(long incidentNumber, string job);
+
     /// <summary>Inserts an action item and returns it with its id.</summary>
     Task<ActionItem> AddActionItemAsync(ActionItem item);
 
@@ -110,15 +116,37 @@ public interface IIncidentUnitOfWork
     Task<ThreadMessage?> FindThreadMessageAsync(string channel, string ts);
 }
 
-/// <summary>The schedule requests queue, drained by the scheduler sync worker.</summary>
+/// <summary>
+/// The schedule requests queue, drained by the scheduler sync worker, and its record of what it put
+/// into the scheduler for each incident (job name -> due time).
+/// </summary>
 public interface IScheduleQueue
 {
-    /// <summary>Up to <paramref name="max"/> pending requests, oldest first, without locking: two workers may handle the same request, which is harmless because handling is idempotent.</summary>
-    Task<IReadOnlyList<ScheduleRequest>> PeekAsync(int max, CancellationToken cancellationToken = default);
+    /// <summary>Leases up to <paramref name="max"/> requests, oldest first; no other worker gets them until the lease runs out or they are completed.</summary>
+    Task<IReadOnlyList<ScheduleRequest>> ClaimAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes the request if it was not renewed meanwhile (requested_at unchanged); a renewed one stays for the next pass.</summary>
-    Task CompleteAsync(ScheduleRequest request, CancellationToken cancellationToken = default);
+    /// <summary>What was recorded as scheduled for each of <paramref name="incidentNumbers"/> (incidents with nothing recorded are absent).</summary>
+    Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, DateTimeOffset>>> ScheduledAsync(IReadOnlyCollection<long> incidentNumbers, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// In one transaction: records what is now scheduled for each incident, and removes each request
+    /// unless it was renewed since it was claimed (then releases it for another pass).
+    /// </summary>
+    Task CompleteAsync(string workerId, IReadOnlyList<PlannedSchedule> outcomes, CancellationToken cancellationToken = default);
+
+    /// <summary>Requests a pass for every incident that may still be chased (not closed or cancelled), e.g. at start after a configuration change. Returns how many.</summary>
+    Task<int> RequestAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds incidents whose schedule went missing (a recorded job with no trigger in
+    /// <paramref name="quartzTriggersTable"/>, or an active incident with nothing recorded and nothing
+    /// requested), forgets what was recorded for them and requests a pass. Returns their numbers.
+    /// </summary>
+    Task<IReadOnlyList<long>> RepairAsync(string quartzTriggersTable, string schedulerName, string jobGroup, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What a pass did for one claimed request: the jobs now scheduled for its incident (job name -> due).</summary>
+public sealed record PlannedSchedule(ScheduleRequest Request, IReadOnlyDictionary<string, DateTimeOffset> Scheduled);
 
 public sealed record ScheduleRequest(long IncidentNumber, DateTimeOffset RequestedAt);
 
@@ -139,6 +167,9 @@ public interface IOutboxStore
     /// not the configured name) on the incident, in the same transaction.
     /// </summary>
     Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, string? headlineChannel, CancellationToken cancellationToken = default);
+
+    /// <summary>Hands a claimed message back for no earlier than <paramref name="notBefore"/> without counting the claim as an attempt (paused for Retry-After, lease running out).</summary>
+    Task ReleaseAsync(long id, DateTimeOffset notBefore, string reason, CancellationToken cancellationToken = default);
 
     /// <summary>Schedules another attempt no earlier than <paramref name="notBefore"/> and releases the lease.</summary>
     Task RetryLaterAsync(long id, DateTimeOffset notBefore, string error, CancellationToken cancellationToken = default);

@@ -16,7 +16,7 @@ internal sealed class IncidentRow
         postmortem_required, postmortem_link, version,
         severity_changed_at, last_reminder_at, snoozed_until, fired_escalations, impact_notified,
         resolution_summary, root_cause, fix_applied, verified_at, how_verified, data_state,
-        postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of
+        postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of, reopened_at
         """;
 
     public long Number { get; set; }
@@ -60,6 +60,7 @@ internal sealed class IncidentRow
     public long? PostmortemDoneAt { get; set; }
     public long? LastPostmortemReminderAt { get; set; }
     public long? DuplicateOf { get; set; }
+    public long? ReopenedAt { get; set; }
 
     /// <summary>Written, never read back: what duplicate detection looks titles up by (see <see cref="KeyOf"/>).</summary>
     public string TitleKey => KeyOf(Title);
@@ -110,6 +111,7 @@ internal sealed class IncidentRow
         PostmortemDoneAt = UnixMs.From(s.PostmortemDoneAt),
         LastPostmortemReminderAt = UnixMs.From(s.LastPostmortemReminderAt),
         DuplicateOf = s.DuplicateOf,
+        ReopenedAt = UnixMs.From(s.ReopenedAt),
     };
 
     public IncidentSnapshot ToSnapshot() => new()
@@ -155,6 +157,7 @@ internal sealed class IncidentRow
         PostmortemDoneAt = UnixMs.To(PostmortemDoneAt),
         LastPostmortemReminderAt = UnixMs.To(LastPostmortemReminderAt),
         DuplicateOf = DuplicateOf,
+        ReopenedAt = UnixMs.To(ReopenedAt),
     };
 
     public Incident ToIncident() => Incident.FromSnapshot(ToSnapshot());

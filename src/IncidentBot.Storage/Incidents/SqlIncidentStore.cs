@@ -97,6 +97,15 @@ internal sealed class SqlIncidentStore(Database database) : IIncidentStore
         return row?.ToIncident();
     }
 
+    public Task<IReadOnlyList<Incident>> FindManyAsync(IReadOnlyCollection<long> numbers, CancellationToken cancellationToken = default) =>
+        numbers.Count == 0
+            ? Task.FromResult<IReadOnlyList<Incident>>([])
+            // Numbers are longs, not input: inlined, the same on both databases.
+            : QueryIncidentsAsync(
+                $"SELECT {IncidentRow.Columns} FROM incidents WHERE number IN ({string.Join(", ", numbers.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)))})",
+                new { },
+                cancellationToken);
+
     public Task<IReadOnlyList<Incident>> ListActiveAsync(int limit, CancellationToken cancellationToken = default) =>
         ListAsync(activeOnly: true, limit, cancellationToken);
 

@@ -51,7 +51,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             postmortem_required, postmortem_link, version,
             severity_changed_at, last_reminder_at, snoozed_until, fired_escalations, impact_notified,
             resolution_summary, root_cause, fix_applied, verified_at, how_verified, data_state,
-            postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of)
+            postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of, reopened_at)
         VALUES (
             @Title, @TitleKey, @Description, @AffectedAssets, @Severity, @Category, @State, @Impact, @DeclaredBy,
             @Owner, @AcknowledgedBy, @DetectedAt, @DeclaredAt, @AcknowledgedAt, @LastUpdateAt, @ResolvedAt,
@@ -59,7 +59,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             @PostmortemRequired, @PostmortemLink, @Version,
             @SeverityChangedAt, @LastReminderAt, @SnoozedUntil, @FiredEscalations, @ImpactNotified,
             @ResolutionSummary, @RootCause, @FixApplied, @VerifiedAt, @HowVerified, @DataState,
-            @PostmortemDueAt, @PostmortemDoneAt, @LastPostmortemReminderAt, @DuplicateOf)
+            @PostmortemDueAt, @PostmortemDoneAt, @LastPostmortemReminderAt, @DuplicateOf, @ReopenedAt)
         RETURNING number
         """;
 
@@ -85,7 +85,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             root_cause = @RootCause, fix_applied = @FixApplied, verified_at = @VerifiedAt,
             how_verified = @HowVerified, data_state = @DataState, postmortem_due_at = @PostmortemDueAt,
             postmortem_done_at = @PostmortemDoneAt, last_postmortem_reminder_at = @LastPostmortemReminderAt,
-            duplicate_of = @DuplicateOf,
+            duplicate_of = @DuplicateOf, reopened_at = @ReopenedAt,
             version = version + 1
         WHERE number = @Number AND version = @Version
         """;
@@ -238,6 +238,13 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
     public async Task RequestScheduleAsync(long incidentNumber, DateTimeOffset now)
     {
         await connection.ExecuteAsync(Command(RequestSchedule, new { IncidentNumber = incidentNumber, RequestedAt = UnixMs.From(now) }));
+    }
+
+    public async Task ForgetScheduledAsync(long incidentNumber, string job)
+    {
+        // Kept, marked fired (due 0): the next pass either schedules the job again or deletes it (jobs
+        // are durable, so a spent one stays in Quartz until then).
+        await connection.ExecuteAsync(Command("UPDATE scheduled_jobs SET due_at = 0 WHERE incident_number = @IncidentNumber AND job = @Job", new { IncidentNumber = incidentNumber, Job = job }));
     }
 
     public async Task<ActionItem> AddActionItemAsync(ActionItem item)

@@ -1,58 +1,203 @@
+using System.Globalization;
 using Dapper;
 using IncidentBot.Domain.Ports;
+using IncidentBot.Storage.Incidents;
 
 namespace IncidentBot.Storage.Schedule;
 
 /// <summary>
 /// The schedule requests queue (<c>schedule_requests</c>), filled by
-/// <see cref="IIncidentUnitOfWork.RequestScheduleAsync"/> and drained by the scheduler sync worker.
-/// Peeking takes no lock: a lock would end with the peek's transaction, long before the worker has
-/// handled the request, so it would protect nothing. Two workers handling the same request is
-/// harmless (the handler is idempotent); what must not happen is losing a request, which
-/// <see cref="CompleteAsync"/> prevents by deleting only the exact request it was given.
+/// <see cref="IIncidentUnitOfWork.RequestScheduleAsync"/> and drained by the scheduler sync worker,
+/// and the record of what that worker put into Quartz (<c>scheduled_jobs</c>). A request is leased to
+/// one worker at a time (<c>SKIP LOCKED</c> on PostgreSQL, the write lock on SQLite), so two replicas
+/// never apply plans for one incident out of order; completing it records the new schedule and
+/// removes the request, unless a change renewed it meanwhile (then it is released for another pass).
 /// </summary>
-internal sealed class SqlScheduleQueue(Database database) : IScheduleQueue
+internal sealed class SqlScheduleQueue : IScheduleQueue
 {
-    private const string Peek = """
-        SELECT incident_number, requested_at
-        FROM schedule_requests
-        ORDER BY requested_at, incident_number
-        LIMIT @Max
+    private const string ReleaseRenewed = """
+        UPDATE schedule_requests SET leased_by = NULL, lease_until = NULL
+        WHERE incident_number = @IncidentNumber AND leased_by = @WorkerId
         """;
 
-    // A request renewed since it was peeked has another requested_at (RequestScheduleAsync always
-    // moves it) and stays for the next pass.
+    // A request renewed since it was claimed has another requested_at (RequestScheduleAsync always
+    // moves it) and is released instead.
     private const string Complete = """
         DELETE FROM schedule_requests
-        WHERE incident_number = @IncidentNumber AND requested_at = @RequestedAt
+        WHERE incident_number = @IncidentNumber AND requested_at = @RequestedAt AND leased_by = @WorkerId
         """;
 
-    public async Task<IReadOnlyList<ScheduleRequest>> PeekAsync(int max, CancellationToken cancellationToken = default)
+    private const string Forget = "DELETE FROM scheduled_jobs WHERE incident_number = @IncidentNumber";
+
+    private const string Record = "INSERT INTO scheduled_jobs (incident_number, job, due_at) VALUES (@IncidentNumber, @Job, @DueAt)";
+
+    // Everything that can still have a reminder of any kind: active incidents, and resolved ones
+    // (postmortem reminders). Closed and cancelled ones have nothing left to chase.
+    private const string RequestEverything = """
+        INSERT INTO schedule_requests (incident_number, requested_at)
+        SELECT number, @Now FROM incidents WHERE state NOT IN ('Closed', 'Cancelled')
+        ON CONFLICT (incident_number) DO UPDATE SET requested_at =
+            CASE WHEN excluded.requested_at > schedule_requests.requested_at
+                 THEN excluded.requested_at
+                 ELSE schedule_requests.requested_at + 1 END
+        """;
+
+    private const string RequestOne = """
+        INSERT INTO schedule_requests (incident_number, requested_at)
+        VALUES (@IncidentNumber, @Now)
+        ON CONFLICT (incident_number) DO UPDATE SET requested_at =
+            CASE WHEN excluded.requested_at > schedule_requests.requested_at
+                 THEN excluded.requested_at
+                 ELSE schedule_requests.requested_at + 1 END
+        """;
+
+    // Active incidents always owe an update, so a schedule with nothing recorded and nothing pending
+    // means a pass went wrong somewhere (a job that failed, a store that was wiped).
+    private static readonly string NothingRecorded = $"""
+        SELECT i.number FROM incidents i
+        WHERE i.state IN {ActiveStates.SqlList}
+          AND NOT EXISTS (SELECT 1 FROM scheduled_jobs s WHERE s.incident_number = i.number)
+          AND NOT EXISTS (SELECT 1 FROM schedule_requests r WHERE r.incident_number = i.number)
+        LIMIT 1000
+        """;
+
+    private readonly Database _database;
+    private readonly string _claim;
+
+    public SqlScheduleQueue(Database database)
     {
+        _database = database;
+        _claim = $"""
+            UPDATE schedule_requests
+            SET leased_by = @WorkerId, lease_until = @LeaseUntil
+            WHERE incident_number IN (
+                SELECT r.incident_number FROM schedule_requests r
+                WHERE r.lease_until IS NULL OR r.lease_until <= @Now
+                ORDER BY r.requested_at, r.incident_number
+                LIMIT @Max
+                {database.Dialect.ForUpdateSkipLocked})
+            RETURNING incident_number, requested_at
+            """;
+    }
+
+    public async Task<IReadOnlyList<ScheduleRequest>> ClaimAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
         if (max <= 0)
         {
             return [];
         }
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(Peek, new { Max = max }, cancellationToken: cancellationToken));
-        return rows.Select(r => new ScheduleRequest(r.IncidentNumber, UnixMs.To(r.RequestedAt))).ToList();
+        var rows = await _database.InTransactionAsync(
+            async (connection, transaction) => (await connection.QueryAsync<Row>(new CommandDefinition(
+                _claim,
+                new { WorkerId = workerId, Now = UnixMs.From(now), LeaseUntil = UnixMs.From(now + lease), Max = max },
+                transaction,
+                cancellationToken: cancellationToken))).ToList(),
+            cancellationToken);
+        return rows.OrderBy(r => r.RequestedAt).ThenBy(r => r.IncidentNumber).Select(r => new ScheduleRequest(r.IncidentNumber, UnixMs.To(r.RequestedAt))).ToList();
     }
 
-    public Task CompleteAsync(ScheduleRequest request, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, DateTimeOffset>>> ScheduledAsync(IReadOnlyCollection<long> incidentNumbers, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        return database.InTransactionAsync(
-            (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(
-                Complete,
-                new { request.IncidentNumber, RequestedAt = UnixMs.From(request.RequestedAt) },
-                transaction,
-                cancellationToken: cancellationToken)),
-            cancellationToken);
+        var result = new Dictionary<long, IReadOnlyDictionary<string, DateTimeOffset>>();
+        if (incidentNumbers.Count == 0)
+        {
+            return result;
+        }
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            $"SELECT incident_number, job, due_at FROM scheduled_jobs WHERE incident_number IN ({InList(incidentNumbers)})",
+            cancellationToken: cancellationToken));
+        foreach (var group in rows.GroupBy(r => r.IncidentNumber))
+        {
+            result[group.Key] = group.ToDictionary(r => r.Job, r => UnixMs.To(r.DueAt), StringComparer.Ordinal);
+        }
+        return result;
     }
+
+    public Task CompleteAsync(string workerId, IReadOnlyList<PlannedSchedule> outcomes, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(workerId);
+        if (outcomes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        return _database.InTransactionAsync(async (connection, transaction) =>
+        {
+            foreach (var outcome in outcomes)
+            {
+                var number = outcome.Request.IncidentNumber;
+                await connection.ExecuteAsync(new CommandDefinition(Forget, new { IncidentNumber = number }, transaction, cancellationToken: cancellationToken));
+                if (outcome.Scheduled.Count > 0)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        Record,
+                        outcome.Scheduled.Select(j => new { IncidentNumber = number, Job = j.Key, DueAt = UnixMs.From(j.Value) }).ToList(),
+                        transaction,
+                        cancellationToken: cancellationToken));
+                }
+                var request = new { IncidentNumber = number, RequestedAt = UnixMs.From(outcome.Request.RequestedAt), WorkerId = workerId };
+                if (await connection.ExecuteAsync(new CommandDefinition(Complete, request, transaction, cancellationToken: cancellationToken)) == 0)
+                {
+                    await connection.ExecuteAsync(new CommandDefinition(ReleaseRenewed, request, transaction, cancellationToken: cancellationToken));
+                }
+            }
+            return 0;
+        }, cancellationToken);
+    }
+
+    public Task<int> RequestAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _database.InTransactionAsync(
+            (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(RequestEverything, new { Now = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken)),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<long>> RepairAsync(string quartzTriggersTable, string schedulerName, string jobGroup, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (!IsPlainIdentifier(quartzTriggersTable))
+        {
+            throw new ArgumentException($"'{quartzTriggersTable}' is not a table name.", nameof(quartzTriggersTable));
+        }
+        // Recorded as scheduled, but Quartz holds no such trigger: it fired and its job failed, or the
+        // Quartz tables were emptied. (A job that is running right now may show here too; requesting it
+        // again is harmless, the job re-checks the incident before it says anything.)
+        var lostTrigger = $"""
+            SELECT DISTINCT s.incident_number FROM scheduled_jobs s
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {quartzTriggersTable} t
+                WHERE t.sched_name = @SchedulerName AND t.trigger_group = @JobGroup AND t.trigger_name = s.job)
+            LIMIT 1000
+            """;
+        var numbers = await _database.InTransactionAsync(async (connection, transaction) =>
+        {
+            var found = (await connection.QueryAsync<long>(new CommandDefinition(lostTrigger, new { SchedulerName = schedulerName, JobGroup = jobGroup }, transaction, cancellationToken: cancellationToken)))
+                .Concat(await connection.QueryAsync<long>(new CommandDefinition(NothingRecorded, transaction: transaction, cancellationToken: cancellationToken)))
+                .Distinct()
+                .ToList();
+            foreach (var number in found)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(Forget, new { IncidentNumber = number }, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(RequestOne, new { IncidentNumber = number, Now = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken));
+            }
+            return found;
+        }, cancellationToken);
+        return numbers;
+    }
+
+    private static bool IsPlainIdentifier(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    /// <summary>Numbers inlined (they are longs, not input), the same on both databases.</summary>
+    private static string InList(IEnumerable<long> numbers) => string.Join(", ", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
 
     private sealed class Row
     {
         public long IncidentNumber { get; set; }
         public long RequestedAt { get; set; }
+    }
+
+    private sealed class JobRow
+    {
+        public long IncidentNumber { get; set; }
+        public string Job { get; set; } = "";
+        public long DueAt { get; set; }
     }
 }

@@ -6,6 +6,7 @@ using IncidentBot.Incidents;
 using IncidentBot.Messages;
 using IncidentBot.Outbox;
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace IncidentBot.Scheduling;
 
@@ -13,8 +14,9 @@ namespace IncidentBot.Scheduling;
 /// What the scheduled jobs do. Each one re-reads the incident under its row lock and asks the policy
 /// again before saying anything, so a trigger that went stale (the incident was updated, acknowledged
 /// or resolved meanwhile, or the job fired twice on two replicas) changes nothing. Messages carry a
-/// dedup key (<c>INC-42/reminder/&lt;due&gt;</c>, <c>INC-42/escalation/&lt;rule&gt;</c>) so the outbox
-/// refuses a second copy even if two runs got past the check.
+/// dedup key (<c>INC-42/reminder/&lt;due&gt;</c>, <c>INC-42/escalation/&lt;rule&gt;/&lt;round&gt;</c>)
+/// so the outbox refuses a second copy even if two runs got past the check. In the same transaction
+/// the job forgets its own schedule record and requests a pass, which plans what comes next.
 /// </summary>
 public sealed class IncidentChaser(
     IIncidentStore store,
@@ -28,38 +30,22 @@ public sealed class IncidentChaser(
 {
     public async Task RemindAsync(long number, CancellationToken cancellationToken)
     {
-        var reference = IncidentReference.Format(number);
-        using var scope = logger.BeginIncidentScope(reference);
-        var sent = await store.ExecuteAsync(async uow =>
+        using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
+        var sent = await ChaseAsync(number, IncidentJobKeys.Reminder(number), policy.NextReminder, async (uow, incident, due, now) =>
         {
-            var now = time.GetUtcNow();
-            var incident = await uow.LoadForUpdateAsync(number);
-            var due = incident is null ? null : policy.NextReminder(incident);
-            if (incident is null || due is null)
-            {
-                return false;
-            }
-            if (due > now + options.Value.Tolerance)
-            {
-                // The clock moved (update, severity change, snooze): line the job up with the new time.
-                await uow.RequestScheduleAsync(number, now);
-                return false;
-            }
             var message = IncidentService.Thread(ChaseMessages.Reminder(incident, now), broadcast: false) with
             {
                 IncidentNumber = number,
-                DedupKey = $"{reference}/reminder/{due.Value.ToUnixTimeSeconds()}",
+                DedupKey = $"{incident.Reference}/reminder/{due.ToUnixTimeSeconds()}",
             };
-            var queued = await uow.EnqueueAsync(message, now);
-            if (queued)
+            if (!await uow.EnqueueAsync(message, now))
             {
-                incident.RecordReminder(now);
-                await uow.SaveAsync(incident);
+                return false;
             }
-            await uow.RequestScheduleAsync(number, now);
-            return queued;
+            incident.RecordReminder(now);
+            await uow.SaveAsync(incident);
+            return true;
         }, cancellationToken);
-        Wake(sent);
         if (sent)
         {
             logger.LogInformation("Update reminder queued");
@@ -68,28 +54,16 @@ public sealed class IncidentChaser(
 
     public async Task EscalateAsync(long number, string slug, CancellationToken cancellationToken)
     {
-        var reference = IncidentReference.Format(number);
-        using var scope = logger.BeginIncidentScope(reference);
+        using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
         var rule = policy.FindRule(slug);
         if (rule is null)
         {
             logger.LogInformation("Escalation rule {Rule} no longer configured; nothing to do", slug);
+            await ForgetAsync(number, IncidentJobKeys.Escalation(number, slug), cancellationToken);
             return;
         }
-        var sent = await store.ExecuteAsync(async uow =>
+        var sent = await ChaseAsync(number, IncidentJobKeys.Escalation(number, slug), i => IncidentPolicy.EscalationDue(i, rule), async (uow, incident, _, now) =>
         {
-            var now = time.GetUtcNow();
-            var incident = await uow.LoadForUpdateAsync(number);
-            var due = incident is null ? null : IncidentPolicy.EscalationDue(incident, rule);
-            if (incident is null || due is null)
-            {
-                return false;
-            }
-            if (due > now + options.Value.Tolerance)
-            {
-                await uow.RequestScheduleAsync(number, now);
-                return false;
-            }
             if (!incident.RecordEscalation(rule.Slug, rule.Name, rule.Notify, now))
             {
                 return false;
@@ -97,14 +71,13 @@ public sealed class IncidentChaser(
             var message = IncidentService.Thread(ChaseMessages.Escalation(incident, rule.Name, ChaseMessages.Why(rule.When, rule.After), rule.Notify), broadcast: incident.Severity.IsHigh()) with
             {
                 IncidentNumber = number,
-                DedupKey = $"{reference}/escalation/{rule.Slug}",
+                // Once per rule per round: a reopened incident escalates again.
+                DedupKey = $"{incident.Reference}/escalation/{rule.Slug}/{incident.EpisodeStart.ToUnixTimeSeconds()}",
             };
             await uow.EnqueueAsync(message, now);
             await uow.SaveAsync(incident);
-            await uow.RequestScheduleAsync(number, now);
             return true;
         }, cancellationToken);
-        Wake(sent);
         if (sent)
         {
             logger.LogWarning("Escalated ({Rule}) to {Notify}", rule.Name, rule.Notify);
@@ -113,45 +86,76 @@ public sealed class IncidentChaser(
 
     public async Task RemindPostmortemAsync(long number, CancellationToken cancellationToken)
     {
-        var reference = IncidentReference.Format(number);
-        using var scope = logger.BeginIncidentScope(reference);
-        var sent = await store.ExecuteAsync(async uow =>
+        using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
+        await ChaseAsync(number, IncidentJobKeys.Postmortem(number), PostmortemPolicy.NextReminder, async (uow, incident, due, now) =>
         {
-            var now = time.GetUtcNow();
-            var incident = await uow.LoadForUpdateAsync(number);
-            var due = incident is null ? null : PostmortemPolicy.NextReminder(incident);
-            if (incident is null || due is null)
-            {
-                return false;
-            }
-            if (due > now + options.Value.Tolerance)
-            {
-                await uow.RequestScheduleAsync(number, now);
-                return false;
-            }
             var message = IncidentService.Thread(PostmortemMessages.Reminder(incident, incidents.Value.PostmortemUrl(incident.Reference))) with
             {
                 IncidentNumber = number,
-                DedupKey = $"{reference}/postmortem-reminder/{due.Value.ToUnixTimeSeconds()}",
+                DedupKey = $"{incident.Reference}/postmortem-reminder/{due.ToUnixTimeSeconds()}",
             };
-            var queued = await uow.EnqueueAsync(message, now);
-            if (queued)
+            if (!await uow.EnqueueAsync(message, now))
             {
-                incident.RecordPostmortemReminder(now);
-                await uow.SaveAsync(incident);
+                return false;
             }
-            await uow.RequestScheduleAsync(number, now);
-            return queued;
+            incident.RecordPostmortemReminder(now);
+            await uow.SaveAsync(incident);
+            return true;
         }, cancellationToken);
-        Wake(sent);
     }
 
-    private void Wake(bool sent)
+    /// <summary>
+    /// A job failed before it could commit (the database went away, say): forget its schedule record
+    /// and request a pass, so the next pass plans it again. If even that fails, the synchroniser's
+    /// repair pass finds the record without a trigger and does the same.
+    /// </summary>
+    public async Task ForgetAsync(long number, JobKey job, CancellationToken cancellationToken)
     {
+        await store.ExecuteAsync(async uow =>
+        {
+            await uow.ForgetScheduledAsync(number, job.Name);
+            if (await uow.LoadForUpdateAsync(number) is not null)
+            {
+                await uow.RequestScheduleAsync(number, time.GetUtcNow());
+            }
+            return 0;
+        }, cancellationToken);
+        scheduleSignal.Notify();
+    }
+
+    /// <summary>
+    /// The common shape of a job: under the incident's row lock, find when it is due; act if that is
+    /// now (within the tolerance for clock skew); in any case forget this job's schedule record and
+    /// request a pass. Returns whether a message was queued.
+    /// </summary>
+    private async Task<bool> ChaseAsync(
+        long number,
+        JobKey job,
+        Func<Incident, DateTimeOffset?> dueOf,
+        Func<IIncidentUnitOfWork, Incident, DateTimeOffset, DateTimeOffset, Task<bool>> act,
+        CancellationToken cancellationToken)
+    {
+        var sent = await store.ExecuteAsync(async uow =>
+        {
+            var now = time.GetUtcNow();
+            await uow.ForgetScheduledAsync(number, job.Name);
+            var incident = await uow.LoadForUpdateAsync(number);
+            if (incident is null)
+            {
+                return false;
+            }
+            var due = dueOf(incident);
+            // Not due (any more, or yet: the clock moved with an update, a severity change, a snooze):
+            // the pass requested below lines the job up with the new time, or removes it.
+            var acted = due is { } at && at <= now + options.Value.Tolerance && await act(uow, incident, at, now);
+            await uow.RequestScheduleAsync(number, now);
+            return acted;
+        }, cancellationToken);
         scheduleSignal.Notify();
         if (sent)
         {
             outboxSignal.Notify();
         }
+        return sent;
     }
 }

@@ -8,11 +8,17 @@ using Quartz;
 namespace IncidentBot.Scheduling;
 
 /// <summary>
-/// Carries the policy out in Quartz. Every change to an incident writes a schedule request in its
-/// own transaction; this worker takes the requests, asks the policy what is due for the incident
-/// now, and makes the incident's jobs match: one trigger at each due time, none for what is no
-/// longer due. The request is removed only after Quartz has stored the result, so a crash in between
-/// just repeats the (idempotent) work.
+/// Carries the policy out in Quartz. Every change to an incident writes a schedule request in its own
+/// transaction; this worker leases a batch of requests (one worker per incident at a time, so two
+/// replicas never apply an old and a new plan out of order), asks the policy what is due for each
+/// incident now, compares that with what it recorded as scheduled, and sends Quartz only the
+/// differences: one <c>ScheduleJobs</c> and one <c>DeleteJobs</c> per batch. It then records the new
+/// schedule and completes the requests in one transaction; a crash in between just repeats the
+/// (idempotent) work when the lease runs out.
+/// <para>At start it requests a pass for every incident that can still be chased (so a changed
+/// cadence or a new escalation rule reaches incidents already open), and every
+/// <see cref="SchedulingOptions.RepairInterval"/> it looks for schedules that went missing (a job that
+/// failed, Quartz tables emptied) and plans them again.</para>
 /// </summary>
 public sealed class ScheduleSynchronizer(
     IIncidentStore store,
@@ -20,20 +26,30 @@ public sealed class ScheduleSynchronizer(
     ISchedulerFactory schedulers,
     IncidentPolicy policy,
     ScheduleSignal signal,
+    TimeProvider time,
     IOptions<SchedulingOptions> options,
     ILogger<ScheduleSynchronizer> logger) : BackgroundService
 {
-    private const int Batch = 100;
+    /// <summary>Quartz's trigger table as ProvisionSchema creates it (default prefix QRTZ_; PostgreSQL folds it to lower case).</summary>
+    public const string QuartzTriggersTable = "qrtz_triggers";
+
+    private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
+    private DateTimeOffset _nextRepair = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        await RequestAllAtStartAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var handled = 0;
             try
             {
                 handled = await SyncOnceAsync(stoppingToken);
+                if (handled == 0)
+                {
+                    await RepairIfDueAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -43,11 +59,16 @@ public sealed class ScheduleSynchronizer(
             {
                 logger.LogError(e, "Schedule sync failed; retrying shortly");
             }
-            if (handled < Batch)
+            if (handled < options.Value.SyncBatchSize)
             {
                 try
                 {
-                    await signal.WaitAsync(options.Value.SyncPollInterval, stoppingToken);
+                    // Woken by a change: let the requests of its neighbours gather for a moment, so one
+                    // pass (one Quartz write) covers them all instead of one pass each.
+                    if (await signal.WaitAsync(options.Value.SyncPollInterval, stoppingToken))
+                    {
+                        await Task.Delay(options.Value.SyncGather, time, stoppingToken);
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -57,71 +78,144 @@ public sealed class ScheduleSynchronizer(
         }
     }
 
+    private async Task RequestAllAtStartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var requested = await queue.RequestAllAsync(time.GetUtcNow(), cancellationToken);
+            if (requested > 0)
+            {
+                logger.LogInformation("Bringing the schedules of {Count} incidents in line with the policy", requested);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not fatal: the repair pass finds what this would have found, later.
+            logger.LogError(e, "Could not request schedule passes at start");
+        }
+    }
+
+    /// <summary>One pass over up to <see cref="SchedulingOptions.SyncBatchSize"/> requests; returns how many were handled.</summary>
     public async Task<int> SyncOnceAsync(CancellationToken cancellationToken)
     {
-        var requests = await queue.PeekAsync(Batch, cancellationToken);
+        var settings = options.Value;
+        var requests = await queue.ClaimAsync(_workerId, time.GetUtcNow(), settings.SyncLease, settings.SyncBatchSize, cancellationToken);
         if (requests.Count == 0)
         {
             return 0;
         }
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var numbers = requests.Select(r => r.IncidentNumber).ToList();
+        var incidents = (await store.FindManyAsync(numbers, cancellationToken)).ToDictionary(i => i.Number);
+        var recorded = await queue.ScheduledAsync(numbers, cancellationToken);
+
+        var toSchedule = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
+        var toDelete = new List<JobKey>();
+        var outcomes = new List<PlannedSchedule>(requests.Count);
         foreach (var request in requests)
         {
-            var incident = await store.FindAsync(request.IncidentNumber, cancellationToken);
-            await ApplyAsync(scheduler, request.IncidentNumber, incident, cancellationToken);
-            await queue.CompleteAsync(request, cancellationToken);
+            var wanted = Wanted(request.IncidentNumber, incidents.GetValueOrDefault(request.IncidentNumber));
+            var had = recorded.GetValueOrDefault(request.IncidentNumber) ?? new Dictionary<string, DateTimeOffset>();
+            foreach (var job in wanted.Values)
+            {
+                if (!had.TryGetValue(job.Key.Name, out var due) || due != job.DueAt)
+                {
+                    var (detail, trigger) = job.Build();
+                    toSchedule[detail] = [trigger];
+                }
+            }
+            toDelete.AddRange(had.Keys.Where(name => !wanted.ContainsKey(name)).Select(name => new JobKey(name, IncidentJobKeys.Group)));
+            outcomes.Add(new PlannedSchedule(request, wanted.ToDictionary(w => w.Key, w => w.Value.DueAt, StringComparer.Ordinal)));
         }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (toSchedule.Count > 0)
+        {
+            await scheduler.ScheduleJobs(toSchedule, new ScheduleJobOptions { Replace = true }, cancellationToken);
+        }
+        if (toDelete.Count > 0)
+        {
+            await scheduler.DeleteJobs(toDelete, cancellationToken);
+        }
+        await queue.CompleteAsync(_workerId, outcomes, cancellationToken);
+        logger.LogDebug("Schedule pass: {Requests} incidents, {Scheduled} jobs (re)scheduled, {Deleted} removed", requests.Count, toSchedule.Count, toDelete.Count);
         return requests.Count;
     }
 
-    private async Task ApplyAsync(IScheduler scheduler, long number, Incident? incident, CancellationToken cancellationToken)
+    private async Task RepairIfDueAsync(CancellationToken cancellationToken)
     {
-        var plan = incident is null ? IncidentPlan.Nothing : policy.Plan(incident);
-        await PlaceAsync<UpdateReminderJob>(scheduler, IncidentJobKeys.Reminder(number), number, null, plan.NextReminder, cancellationToken);
-        foreach (var rule in policy.Rules)
+        var now = time.GetUtcNow();
+        if (now < _nextRepair)
         {
-            var due = plan.Escalations.FirstOrDefault(e => e.Rule.Slug == rule.Slug)?.DueAt;
-            await PlaceAsync<EscalationJob>(scheduler, IncidentJobKeys.Escalation(number, rule.Slug), number, rule.Slug, due, cancellationToken);
+            return;
         }
-        var postmortem = incident is null ? null : PostmortemPolicy.NextReminder(incident);
-        await PlaceAsync<PostmortemReminderJob>(scheduler, IncidentJobKeys.Postmortem(number), number, null, postmortem, cancellationToken);
+        _nextRepair = now + options.Value.RepairInterval;
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var repaired = await queue.RepairAsync(QuartzTriggersTable, scheduler.SchedulerName, IncidentJobKeys.Group, now, cancellationToken);
+        if (repaired.Count > 0)
+        {
+            logger.LogWarning("Found {Count} incidents whose reminders or escalations had gone missing ({Incidents}); planning them again",
+                repaired.Count, string.Join(", ", repaired.Take(20).Select(IncidentReference.Format)));
+            signal.Notify();
+        }
     }
 
-    /// <summary>One trigger at <paramref name="due"/> (fired once, and once only after downtime), or no job when nothing is due.</summary>
-    private static async Task PlaceAsync<TJob>(IScheduler scheduler, JobKey key, long number, string? rule, DateTimeOffset? due, CancellationToken cancellationToken)
-        where TJob : IJob
+    /// <summary>Every job the policy wants for the incident now, by job name (nothing for an incident that is gone).</summary>
+    private Dictionary<string, WantedJob> Wanted(long number, Incident? incident)
     {
-        var triggerKey = IncidentJobKeys.TriggerFor(key);
-        var existing = await scheduler.GetTrigger(triggerKey, cancellationToken);
-        if (due is null)
+        var wanted = new Dictionary<string, WantedJob>(StringComparer.Ordinal);
+        if (incident is null)
         {
-            if (existing is not null || await scheduler.Exists(key, cancellationToken))
+            return wanted;
+        }
+        var plan = policy.Plan(incident);
+        Add(new WantedJob(IncidentJobKeys.Reminder(number), Detail<UpdateReminderJob>, number, null, plan.NextReminder));
+        foreach (var escalation in plan.Escalations)
+        {
+            Add(new WantedJob(IncidentJobKeys.Escalation(number, escalation.Rule.Slug), Detail<EscalationJob>, number, escalation.Rule.Slug, escalation.DueAt));
+        }
+        Add(new WantedJob(IncidentJobKeys.Postmortem(number), Detail<PostmortemReminderJob>, number, null, PostmortemPolicy.NextReminder(incident)));
+        return wanted;
+
+        void Add(WantedJob job)
+        {
+            if (job.Due is not null)
             {
-                await scheduler.DeleteJob(key, cancellationToken);
+                wanted[job.Key.Name] = job;
             }
-            return;
         }
-        // A one-shot trigger fires at its start time; the same time means nothing to change.
-        if (existing is not null && existing.StartTimeUtc == due.Value)
+    }
+
+    /// <summary>
+    /// Durable: a job outlives its spent trigger, so Quartz completes a firing without its cluster-wide
+    /// TRIGGER_ACCESS lock (for a non-durable job it must count the job's triggers under the lock to
+    /// know whether to delete the job; that lock was what capped the firing rate). The synchroniser
+    /// deletes a job once nothing more is planned for it.
+    /// </summary>
+    private static IJobDetail Detail<TJob>(JobKey key, JobDataMap data)
+        where TJob : IJob =>
+        JobBuilder.Create<TJob>().WithIdentity(key).UsingJobData(data).StoreDurably().RequestRecovery().Build();
+
+    /// <summary>A job at its due time, to the millisecond (what the record and Quartz both keep).</summary>
+    private sealed record WantedJob(JobKey Key, Func<JobKey, JobDataMap, IJobDetail> Detail, long Number, string? Rule, DateTimeOffset? Due)
+    {
+        public DateTimeOffset DueAt => DateTimeOffset.FromUnixTimeMilliseconds(Due!.Value.ToUnixTimeMilliseconds());
+
+        /// <summary>One trigger at the due time, fired once (and once only after downtime: a missed one fires at once).</summary>
+        public (IJobDetail Detail, ITrigger Trigger) Build()
         {
-            return;
+            var data = new JobDataMap { [IncidentJobKeys.IncidentKey] = Number };
+            if (Rule is not null)
+            {
+                data[IncidentJobKeys.RuleKey] = Rule;
+            }
+            var detail = Detail(Key, data);
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(IncidentJobKeys.TriggerFor(Key))
+                .ForJob(Key)
+                .StartAt(DueAt)
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build();
+            return (detail, trigger);
         }
-        var data = new JobDataMap { [IncidentJobKeys.IncidentKey] = number };
-        if (rule is not null)
-        {
-            data[IncidentJobKeys.RuleKey] = rule;
-        }
-        var job = JobBuilder.Create<TJob>()
-            .WithIdentity(key)
-            .UsingJobData(data)
-            .RequestRecovery()
-            .Build();
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(triggerKey)
-            .ForJob(key)
-            .StartAt(due.Value)
-            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-            .Build();
-        await scheduler.ScheduleJob(job, trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 }

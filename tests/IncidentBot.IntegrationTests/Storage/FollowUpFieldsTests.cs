@@ -154,6 +154,7 @@ public abstract class FollowUpFieldsTests(StorageProvider provider) : StorageTes
         PostmortemDoneAt = T0.AddHours(30).AddMilliseconds(6),
         LastPostmortemReminderAt = T0.AddHours(25).AddMilliseconds(7),
         DuplicateOf = 17,
+        ReopenedAt = T0.AddHours(3).AddMilliseconds(8),
     };
 
     private static void AssertNoFieldIsDefault(IncidentSnapshot snapshot)

@@ -118,7 +118,7 @@ public abstract class MigrationTests(StorageProvider provider) : StorageTestBase
             return 0;
         });
         Assert.Equal(T0.AddHours(1), (await Incidents.FindAsync(number))!.LastReminderAt);
-        Assert.Equal(number, Assert.Single(await Storage.Schedule.PeekAsync(10)).IncidentNumber);
+        Assert.Equal(number, Assert.Single(await Storage.Schedule.ClaimAsync("worker-1", T0.AddHours(1), TimeSpan.FromMinutes(1), 10)).IncidentNumber);
         Assert.Single(await Incidents.ListActionItemsAsync(number));
         // The next incident still gets the next number.
         Assert.Equal(number + 1, (await DeclareAsync("after the upgrade")).Number);

@@ -4,9 +4,14 @@ using IncidentBot.Storage;
 
 namespace IncidentBot.IntegrationTests.Storage;
 
-/// <summary>Schedule requests: written with a change, peeked and completed by the scheduler sync worker.</summary>
+/// <summary>
+/// Schedule requests: written with a change, leased and completed by the scheduler sync worker, which
+/// records what it scheduled for each incident.
+/// </summary>
 public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTestBase(provider)
 {
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+
     [Fact]
     public async Task RequestSchedule_Twice_KeepsOneRowWithTheLaterTime()
     {
@@ -15,49 +20,13 @@ public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTest
         await RequestAsync(incident.Number, T0);
         await RequestAsync(incident.Number, T0.AddSeconds(5));
 
-        var request = Assert.Single(await Schedule.PeekAsync(10));
+        var request = Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
         Assert.Equal(new ScheduleRequest(incident.Number, T0.AddSeconds(5)), request);
         Assert.Equal(1L, await ScalarAsync<long>("SELECT COUNT(*) FROM schedule_requests"));
     }
 
     [Fact]
-    public async Task Complete_WithTheTimeItWasPeekedAt_AfterARenewal_LeavesTheRenewedRequest()
-    {
-        var incident = await DeclareAsync();
-        await RequestAsync(incident.Number, T0);
-        var peeked = Assert.Single(await Schedule.PeekAsync(10));
-
-        await RequestAsync(incident.Number, T0.AddSeconds(5));
-        await Schedule.CompleteAsync(peeked);
-
-        var renewed = Assert.Single(await Schedule.PeekAsync(10));
-        Assert.Equal(T0.AddSeconds(5), renewed.RequestedAt);
-        await Schedule.CompleteAsync(renewed);
-        Assert.Empty(await Schedule.PeekAsync(10));
-    }
-
-    [Fact]
-    public async Task RequestSchedule_RenewedWithinTheSameMillisecondOrAnEarlierClock_StillMovesRequestedAtForward()
-    {
-        // A frozen test clock, or two hosts whose clocks disagree: the renewal must still be told
-        // apart from the request a worker already peeked, or completing that one would lose it.
-        var incident = await DeclareAsync();
-        await RequestAsync(incident.Number, T0);
-        var first = Assert.Single(await Schedule.PeekAsync(10));
-
-        await RequestAsync(incident.Number, T0);
-        await Schedule.CompleteAsync(first);
-        var second = Assert.Single(await Schedule.PeekAsync(10));
-        await RequestAsync(incident.Number, T0.AddMinutes(-1));
-        await Schedule.CompleteAsync(second);
-
-        var third = Assert.Single(await Schedule.PeekAsync(10));
-        Assert.True(second.RequestedAt > first.RequestedAt, $"{second.RequestedAt:O} should be after {first.RequestedAt:O}");
-        Assert.True(third.RequestedAt > second.RequestedAt, $"{third.RequestedAt:O} should be after {second.RequestedAt:O}");
-    }
-
-    [Fact]
-    public async Task Peek_ReturnsTheOldestRequestsFirst_UpToMax()
+    public async Task Claim_LeasesTheOldestRequestsFirst_AndAnotherWorkerGetsNoneOfThemUntilTheLeaseRunsOut()
     {
         var a = await DeclareAsync("a");
         var b = await DeclareAsync("b");
@@ -66,12 +35,148 @@ public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTest
         await RequestAsync(b.Number, T0);
         await RequestAsync(c.Number, T0.AddSeconds(1));
 
-        var firstTwo = await Schedule.PeekAsync(2);
+        var firstTwo = await Schedule.ClaimAsync("worker-1", T0, Lease, 2);
+        var rest = await Schedule.ClaimAsync("worker-2", T0, Lease, 10);
+        var whileLeased = await Schedule.ClaimAsync("worker-3", T0 + Lease - TimeSpan.FromMilliseconds(1), Lease, 10);
+        var afterTheLease = await Schedule.ClaimAsync("worker-3", T0 + Lease, Lease, 10);
 
         Assert.Equal([new ScheduleRequest(b.Number, T0), new ScheduleRequest(c.Number, T0.AddSeconds(1))], firstTwo);
-        // Peeking does not take anything off the queue.
-        Assert.Equal(3, (await Schedule.PeekAsync(10)).Count);
-        Assert.Empty(await Schedule.PeekAsync(0));
+        Assert.Equal([new ScheduleRequest(a.Number, T0.AddSeconds(2))], rest);
+        Assert.Empty(whileLeased);
+        Assert.Equal(3, afterTheLease.Count);
+        Assert.Empty(await Schedule.ClaimAsync("worker-1", T0, Lease, 0));
+    }
+
+    [Fact]
+    public async Task Complete_RecordsWhatWasScheduled_AndRemovesTheRequest()
+    {
+        var incident = await DeclareAsync();
+        await RequestAsync(incident.Number, T0);
+        var claimed = Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
+
+        await Schedule.CompleteAsync("worker-1", [Planned(claimed, ("INC-1/update-reminder", T0.AddHours(4)), ("INC-1/escalation/backup-on-call", T0.AddMinutes(15)))]);
+
+        var recorded = (await Schedule.ScheduledAsync([incident.Number]))[incident.Number];
+        Assert.Equal(T0.AddHours(4), recorded["INC-1/update-reminder"]);
+        Assert.Equal(T0.AddMinutes(15), recorded["INC-1/escalation/backup-on-call"]);
+        Assert.Empty(await Schedule.ClaimAsync("worker-2", T0.AddHours(1), Lease, 10));
+
+        // A later pass replaces the record: what is no longer planned is gone.
+        await RequestAsync(incident.Number, T0.AddMinutes(5));
+        var again = Assert.Single(await Schedule.ClaimAsync("worker-2", T0.AddMinutes(5), Lease, 10));
+        await Schedule.CompleteAsync("worker-2", [Planned(again, ("INC-1/update-reminder", T0.AddHours(5)))]);
+        Assert.Equal(["INC-1/update-reminder"], (await Schedule.ScheduledAsync([incident.Number]))[incident.Number].Keys);
+    }
+
+    [Fact]
+    public async Task Complete_AfterARenewal_KeepsTheRenewedRequest_AndReleasesIt()
+    {
+        var incident = await DeclareAsync();
+        await RequestAsync(incident.Number, T0);
+        var claimed = Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
+
+        await RequestAsync(incident.Number, T0.AddSeconds(5));
+        await Schedule.CompleteAsync("worker-1", [Planned(claimed)]);
+
+        // Released at once, not at the end of the lease: the change that renewed it gets its pass now.
+        var renewed = Assert.Single(await Schedule.ClaimAsync("worker-2", T0.AddSeconds(6), Lease, 10));
+        Assert.Equal(T0.AddSeconds(5), renewed.RequestedAt);
+        await Schedule.CompleteAsync("worker-2", [Planned(renewed)]);
+        Assert.Empty(await Schedule.ClaimAsync("worker-3", T0.AddHours(1), Lease, 10));
+    }
+
+    [Fact]
+    public async Task Complete_ByAWorkerWhoseLeaseWasTakenOver_LeavesTheRequestToTheNewWorker()
+    {
+        var incident = await DeclareAsync();
+        await RequestAsync(incident.Number, T0);
+        var stale = Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
+        var current = Assert.Single(await Schedule.ClaimAsync("worker-2", T0 + Lease, Lease, 10));
+
+        await Schedule.CompleteAsync("worker-1", [Planned(stale)]);
+
+        Assert.Empty(await Schedule.ClaimAsync("worker-3", T0 + Lease, Lease, 10));
+        await Schedule.CompleteAsync("worker-2", [Planned(current)]);
+        Assert.Empty(await Schedule.ClaimAsync("worker-3", T0 + Lease + Lease, Lease, 10));
+    }
+
+    [Fact]
+    public async Task RequestSchedule_RenewedWithinTheSameMillisecondOrAnEarlierClock_StillMovesRequestedAtForward()
+    {
+        // A frozen test clock, or two hosts whose clocks disagree: the renewal must still be told
+        // apart from the request a worker already claimed, or completing that one would lose it.
+        var incident = await DeclareAsync();
+        await RequestAsync(incident.Number, T0);
+        var first = Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
+
+        await RequestAsync(incident.Number, T0);
+        await Schedule.CompleteAsync("worker-1", [Planned(first)]);
+        var second = Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
+        await RequestAsync(incident.Number, T0.AddMinutes(-1));
+        await Schedule.CompleteAsync("worker-1", [Planned(second)]);
+
+        var third = Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
+        Assert.True(second.RequestedAt > first.RequestedAt, $"{second.RequestedAt:O} should be after {first.RequestedAt:O}");
+        Assert.True(third.RequestedAt > second.RequestedAt, $"{third.RequestedAt:O} should be after {second.RequestedAt:O}");
+    }
+
+    [Fact]
+    public async Task ForgetScheduled_InTheJobsTransaction_MarksOnlyThatJobAsFired()
+    {
+        var incident = await DeclareAsync();
+        await RequestAsync(incident.Number, T0);
+        var claimed = Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
+        await Schedule.CompleteAsync("worker-1", [Planned(claimed, ("INC-1/update-reminder", T0.AddHours(4)), ("INC-1/escalation/backup-on-call", T0.AddMinutes(15)))]);
+
+        await Incidents.ExecuteAsync(async uow =>
+        {
+            await uow.ForgetScheduledAsync(incident.Number, "INC-1/escalation/backup-on-call");
+            return 0;
+        });
+
+        var recorded = (await Schedule.ScheduledAsync([incident.Number]))[incident.Number];
+        Assert.Equal(T0.AddHours(4), recorded["INC-1/update-reminder"]);
+        Assert.Equal(DateTimeOffset.UnixEpoch, recorded["INC-1/escalation/backup-on-call"]);
+    }
+
+    [Fact]
+    public async Task RequestAll_AsksForEveryIncidentThatCanStillBeChased()
+    {
+        var open = await DeclareAsync("open");
+        var cancelled = await DeclareAsync("cancelled");
+        await Incidents.ExecuteAsync(async uow =>
+        {
+            var loaded = (await uow.LoadForUpdateAsync(cancelled.Number))!;
+            loaded.CancelIncident("U100", T0, "false alarm", null);
+            await uow.SaveAsync(loaded);
+            return 0;
+        });
+
+        Assert.Equal(1, await Schedule.RequestAllAsync(T0));
+
+        Assert.Equal([open.Number], (await Schedule.ClaimAsync("worker-1", T0, Lease, 10)).Select(r => r.IncidentNumber));
+    }
+
+    [Fact]
+    public async Task Repair_FindsRecordedJobsWithoutATrigger_AndActiveIncidentsWithNothingRecorded()
+    {
+        await ExecuteSqlAsync("CREATE TABLE qrtz_test_triggers (sched_name TEXT, trigger_name TEXT, trigger_group TEXT)");
+        var kept = await DeclareAsync("kept");
+        var lost = await DeclareAsync("lost");
+        var forgotten = await DeclareAsync("forgotten");
+        await RequestAsync(kept.Number, T0);
+        await RequestAsync(lost.Number, T0);
+        var claimed = await Schedule.ClaimAsync("worker-1", T0, Lease, 10);
+        await Schedule.CompleteAsync("worker-1", claimed.Select(r => Planned(r, ($"{IncidentReference.Format(r.IncidentNumber)}/update-reminder", T0.AddHours(4)))).ToList());
+        await ExecuteSqlAsync($"INSERT INTO qrtz_test_triggers VALUES ('IncidentBot', '{IncidentReference.Format(kept.Number)}/update-reminder', 'incidents')");
+
+        var repaired = await Schedule.RepairAsync("qrtz_test_triggers", "IncidentBot", "incidents", T0.AddMinutes(1));
+
+        Assert.Equal(new[] { lost.Number, forgotten.Number }.Order(), repaired.Order());
+        Assert.False((await Schedule.ScheduledAsync([lost.Number])).ContainsKey(lost.Number));
+        Assert.True((await Schedule.ScheduledAsync([kept.Number])).ContainsKey(kept.Number));
+        Assert.Equal(new[] { lost.Number, forgotten.Number }.Order(), (await Schedule.ClaimAsync("worker-2", T0.AddMinutes(1), Lease, 10)).Select(r => r.IncidentNumber).Order());
+        await Assert.ThrowsAsync<ArgumentException>(() => Schedule.RepairAsync("qrtz; DROP TABLE incidents", "IncidentBot", "incidents", T0));
     }
 
     [Fact]
@@ -87,8 +192,11 @@ public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTest
             return 0;
         }));
 
-        Assert.Empty(await Schedule.PeekAsync(10));
+        Assert.Empty(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
     }
+
+    private static PlannedSchedule Planned(ScheduleRequest request, params (string Job, DateTimeOffset Due)[] jobs) =>
+        new(request, jobs.ToDictionary(j => j.Job, j => j.Due));
 
     private Task RequestAsync(long number, DateTimeOffset at) =>
         Incidents.ExecuteAsync(async uow =>
