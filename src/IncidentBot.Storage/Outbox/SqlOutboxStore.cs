@@ -36,6 +36,14 @@ internal sealed class SqlOutboxStore : IOutboxStore
         WHERE id = @Id AND status = 'pending'
         """;
 
+    // Attempts were counted at the claim; a claim that was handed back unsent does not count.
+    private const string Release = """
+        UPDATE outbox
+        SET next_attempt_at = @NotBefore, leased_by = NULL, lease_until = NULL, last_error = @Error,
+            attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
+        WHERE id = @Id AND status = 'pending'
+        """;
+
     private const string Failed = """
         UPDATE outbox
         SET status = 'failed', failed_at = @Now, leased_by = NULL, lease_until = NULL, last_error = @Error
@@ -85,7 +93,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
                   AND (o.lease_until IS NULL OR o.lease_until <= @Now)
                   {only}
                   AND {IsHeadOfItsIncident}
-                ORDER BY o.id
+                ORDER BY o.next_attempt_at, o.id
                 LIMIT @Max
                 {database.Dialect.ForUpdateSkipLocked})
             RETURNING {OutboxRow.Columns}
@@ -126,6 +134,9 @@ internal sealed class SqlOutboxStore : IOutboxStore
 
     public Task RetryLaterAsync(long id, DateTimeOffset notBefore, string error, CancellationToken cancellationToken = default) =>
         UpdateOneAsync(Retry, new { Id = id, NotBefore = UnixMs.From(notBefore), Error = Truncate(error) }, id, cancellationToken);
+
+    public Task ReleaseAsync(long id, DateTimeOffset notBefore, string reason, CancellationToken cancellationToken = default) =>
+        UpdateOneAsync(Release, new { Id = id, NotBefore = UnixMs.From(notBefore), Error = Truncate(reason) }, id, cancellationToken);
 
     public Task MarkFailedAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken = default) =>
         UpdateOneAsync(Failed, new { Id = id, Now = UnixMs.From(now), Error = Truncate(error) }, id, cancellationToken);

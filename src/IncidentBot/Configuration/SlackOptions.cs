@@ -8,6 +8,9 @@ public sealed class SlackOptions
     public const string Section = "Slack";
     public const string DefaultApiBaseUrl = "https://slack.com/api/";
 
+    /// <summary>The longest one Web API call may take before it counts as a (transient) failure.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Signs every request Slack sends us. Without it the Slack endpoints answer 503.</summary>
     public string? SigningSecret { get; set; }
 

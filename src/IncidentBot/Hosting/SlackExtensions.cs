@@ -15,7 +15,7 @@ public static class SlackExtensions
         builder.Services.AddHttpClient(nameof(SlackWebApiClient), (sp, http) =>
         {
             http.BaseAddress = sp.GetRequiredService<IOptions<SlackOptions>>().Value.ApiBaseUri;
-            http.Timeout = TimeSpan.FromSeconds(10);
+            http.Timeout = SlackOptions.CallTimeout;
         });
         builder.Services.AddTransient(sp => new SlackWebApiClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SlackWebApiClient)),

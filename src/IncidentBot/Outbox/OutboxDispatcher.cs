@@ -22,7 +22,30 @@ public sealed class OutboxDispatcher(
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private readonly Lock _pauseLock = new();
+    private DateTimeOffset _pausedUntilValue = DateTimeOffset.MinValue;
+
+    /// <summary>Until when chat.* calls wait for Slack's Retry-After (shared by the parallel senders).</summary>
+    private DateTimeOffset _pausedUntil
+    {
+        get
+        {
+            lock (_pauseLock)
+            {
+                return _pausedUntilValue;
+            }
+        }
+        set
+        {
+            lock (_pauseLock)
+            {
+                if (value > _pausedUntilValue)
+                {
+                    _pausedUntilValue = value;
+                }
+            }
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,24 +91,39 @@ public sealed class OutboxDispatcher(
         }
     }
 
-    /// <summary>One pass: claim a batch and deliver it. Returns how many messages were handled.</summary>
+    /// <summary>
+    /// One pass: claim a batch and deliver it, <see cref="OutboxOptions.Parallelism"/> at a time. A claim
+    /// holds at most one message per incident (the oldest pending one), so the messages of a batch are
+    /// independent and their order within an incident is kept. Returns how many messages were handled.
+    /// </summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
         var batch = await outbox.ClaimDueAsync(_workerId, now, settings.Lease, settings.BatchSize, cancellationToken, answersOnly: now < _pausedUntil);
-        foreach (var record in batch)
+        // A message still unsent this close to the end of its lease goes back, so another worker never
+        // takes it over while this one is still sending it.
+        var margin = Configuration.SlackOptions.CallTimeout + TimeSpan.FromSeconds(5);
+        var sendBy = now + (settings.Lease > margin * 2 ? settings.Lease - margin : settings.Lease / 2);
+        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = cancellationToken }, async (record, ct) =>
         {
-            if (record.Message.Kind != OutboxKind.Respond && time.GetUtcNow() < _pausedUntil)
+            var at = time.GetUtcNow();
+            if (record.Message.Kind != OutboxKind.Respond && at < _pausedUntil)
             {
-                // Rate limited during this batch: hand the rest back without counting an attempt against them.
-                await outbox.RetryLaterAsync(record.Id, _pausedUntil, "paused: rate limited", cancellationToken);
-                continue;
+                // Rate limited during this batch: hand it back without counting an attempt against it.
+                await outbox.ReleaseAsync(record.Id, _pausedUntil, "paused: rate limited", ct);
+                return;
             }
-            await DeliverAsync(record, cancellationToken);
-        }
+            if (at > sendBy)
+            {
+                await outbox.ReleaseAsync(record.Id, at, "lease running out", ct);
+                return;
+            }
+            await DeliverAsync(record, ct);
+        });
         return batch.Count;
     }
+
 
     private async Task DeliverAsync(OutboxRecord record, CancellationToken cancellationToken)
     {
@@ -102,12 +140,13 @@ public sealed class OutboxDispatcher(
                 break;
             case SlackFailureKind.RateLimited when record.Message.Kind == OutboxKind.Respond:
                 // A response_url has limits of its own; waiting on it must not hold up the channel.
-                await outbox.RetryLaterAsync(record.Id, now + (outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1)), "rate limited", cancellationToken);
+                // Being told to wait is not a failed attempt: it does not count towards MaxAttempts.
+                await outbox.ReleaseAsync(record.Id, now + (outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1)), "rate limited", cancellationToken);
                 break;
             case SlackFailureKind.RateLimited:
                 var retryAfter = outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1);
                 _pausedUntil = now + retryAfter;
-                await outbox.RetryLaterAsync(record.Id, _pausedUntil, "rate limited", cancellationToken);
+                await outbox.ReleaseAsync(record.Id, now + retryAfter, "rate limited", cancellationToken);
                 logger.LogWarning("Slack rate limited {Kind}; pausing delivery for {RetryAfter}", record.Message.Kind, retryAfter);
                 break;
             case SlackFailureKind.Transient when record.Attempts < settings.MaxAttempts:

@@ -20,5 +20,9 @@ public sealed class OutboxOptions
     /// <summary>...and given up after this many attempts (about an hour with the defaults).</summary>
     public int MaxAttempts { get; set; } = 20;
 
-    public int BatchSize { get; set; } = 10;
+    /// <summary>Messages claimed per pass (at most one per incident).</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>How many messages of a batch are sent at once (they belong to different incidents).</summary>
+    public int Parallelism { get; set; } = 8;
 }
