@@ -43,13 +43,23 @@ public static class IncidentStorage
             throw new ArgumentException($"The PostgreSQL connection string is not valid: {exception.Message}", nameof(connectionString), exception);
         }
         var display = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Password = null };
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        // Unless the connection string says otherwise: statements the bot repeats are prepared once per
+        // connection, and a connection going back to the pool is not reset (two round trips each time);
+        // the bot never changes session state, so there is nothing to reset.
+        if (!Mentions(connectionString, "Auto Prepare", "MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
+        }
+        if (!Mentions(connectionString, "Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
         }
         var database = new Database(NpgsqlDataSource.Create(builder), new PostgresDialect());
         return new StorageHandle(StorageProvider.Postgres, database, display.ConnectionString);
     }
+
+    private static bool Mentions(string connectionString, params string[] keys) =>
+        keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 
     private static StorageHandle CreateSqlite(string connectionString)
     {

@@ -26,7 +26,7 @@ public static class SqliteWriteGates
     public static SemaphoreSlim For(string connectionString) => Gates.GetOrAdd(KeyOf(connectionString), _ => new SemaphoreSlim(1, 1));
 
     /// <summary>
-    /// An ADO.NET factory for Quartz whose connections set busy_timeout when opened and pass the file's
+    /// An ADO.NET factory for Quartz whose connections set the stores' pragmas when opened and pass the file's
     /// gate before they begin a transaction (held until the connection closes).
     /// </summary>
     public static DbProviderFactory FactoryFor(string connectionString) => new GatedSqliteFactory(For(connectionString));
@@ -67,7 +67,7 @@ public static class SqliteWriteGates
         {
             base.Open();
             using var command = CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {SqliteDataSource.BusyTimeoutMilliseconds};";
+            command.CommandText = SqliteDataSource.ConnectionPragmas;
             command.ExecuteNonQuery();
         }
 
