@@ -22,10 +22,14 @@ internal static class Harness
     public static string DefaultPostgres(string[] args) =>
         Arg(args, "--postgres", Environment.GetEnvironmentVariable("INCIDENTBOT_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres");
 
-    /// <summary>A signed <c>/incident</c> slash command, as Slack would send it.</summary>
-    public static HttpRequestMessage SignedCommand(string text, int i)
+    /// <summary>
+    /// A signed <c>/incident</c> slash command, as Slack would send it; its response_url points at
+    /// <paramref name="hooksBase"/> (the fake Slack's), where the bot posts its answer.
+    /// </summary>
+    public static HttpRequestMessage SignedCommand(string text, int i, string hooksBase)
     {
-        var body = $"team_id=T1&channel_id=C1&user_id=U{i % 97}&command=%2Fincident&text={Uri.EscapeDataString(text).Replace("%20", "+", StringComparison.Ordinal)}&trigger_id=t{i}&response_url=http%3A%2F%2F127.0.0.1%2Fr";
+        var responseUrl = Uri.EscapeDataString($"{hooksBase}commands/T1/{i}/x");
+        var body = $"team_id=T1&channel_id=C1&user_id=U{i % 97}&command=%2Fincident&text={Uri.EscapeDataString(text).Replace("%20", "+", StringComparison.Ordinal)}&trigger_id=t{i}&response_url={responseUrl}";
         var ts = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands") { Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded") };
         request.Headers.Add(SlackHeaders.Timestamp, ts.ToString(CultureInfo.InvariantCulture));
@@ -159,6 +163,9 @@ internal sealed class FakeSlack : IAsyncDisposable
 
     public string BaseUrl => _app.Urls.First() + "/api/";
 
+    /// <summary>Where response_urls point (the bot trusts response_urls on its Web API host); answers are observed as method "response_url".</summary>
+    public string HooksBaseUrl => _app.Urls.First() + "/hooks/";
+
     public static async Task<FakeSlack> StartAsync(Action<string, string, DateTimeOffset>? observe = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -166,6 +173,15 @@ internal sealed class FakeSlack : IAsyncDisposable
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var fake = new FakeSlack(app);
+        app.MapPost("/hooks/{**rest}", async (HttpRequest request) =>
+        {
+            if (observe is not null)
+            {
+                using var reader = new StreamReader(request.Body, Encoding.UTF8);
+                observe("response_url", await reader.ReadToEndAsync(), DateTimeOffset.UtcNow);
+            }
+            return Results.Text("ok", "text/plain");
+        });
         app.MapPost("/api/{method}", async (string method, HttpRequest request) =>
         {
             if (observe is not null)

@@ -44,6 +44,10 @@ internal static partial class RemindersScenario
         // K > 1: incident i is P2 with --cadence when i % K == 0, otherwise P3 with a one-day cadence: all N
         // triggers are in the store, and one in K comes due during the run (a due rate of creation rate / K).
         var dueEvery = int.Parse(Harness.Arg(args, "--due-every", "1"), CultureInfo.InvariantCulture);
+        // 0 (default): commands as fast as --concurrency clients get them answered, so reminders come due
+        // as fast as the bot declares incidents. R > 0: command i is sent at (i-1)/R s after the first, so
+        // the incidents are declared, and their reminders come due, at R per second.
+        var rate = double.Parse(Harness.Arg(args, "--rate", "0"), CultureInfo.InvariantCulture);
         var postgres = Harness.DefaultPostgres(args);
         var isPostgres = provider == "postgres";
         var extra = new List<KeyValuePair<string, string>>();
@@ -140,7 +144,11 @@ internal static partial class RemindersScenario
                 int i;
                 while ((i = Interlocked.Increment(ref next)) <= count)
                 {
-                    using var request = Harness.SignedCommand($"open {(Measured(i) ? (dueEvery > 1 ? "P2" : "P3") : "P3")} bench {i}", i);
+                    if (rate > 0 && TimeSpan.FromSeconds((i - 1) / rate) - clock.Elapsed is { TotalMilliseconds: > 0 } wait)
+                    {
+                        await Task.Delay(wait);
+                    }
+                    using var request = Harness.SignedCommand($"open {(Measured(i) ? (dueEvery > 1 ? "P2" : "P3") : "P3")} bench {i}", i, fakeSlack.HooksBaseUrl);
                     sendAt[i] = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
                     var start = Stopwatch.GetTimestamp();
                     try
@@ -274,7 +282,7 @@ internal static partial class RemindersScenario
             var settings = string.Join(", ", env.Where(e => e.Key.StartsWith("Scheduler__", StringComparison.Ordinal) || e.Key.StartsWith("Outbox__", StringComparison.Ordinal) || extra.Any(x => x.Key == e.Key)).Select(e => $"{e.Key}={e.Value}"));
 
             var report = new StringBuilder()
-                .AppendLine(CultureInfo.InvariantCulture, $"IncidentBot reminder scale run: provider={provider} incidents={count} {(dueEvery > 1 ? $"due-every={dueEvery} ({due.Count} P2 every {cadence:c}, the rest P3 every day)" : $"cadence(P3)={cadence:c}")} concurrency={concurrency} cores={Environment.ProcessorCount} {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
+                .AppendLine(CultureInfo.InvariantCulture, $"IncidentBot reminder scale run: provider={provider} incidents={count} {(dueEvery > 1 ? $"due-every={dueEvery} ({due.Count} P2 every {cadence:c}, the rest P3 every day)" : $"cadence(P3)={cadence:c}")} concurrency={concurrency} rate={(rate > 0 ? $"{rate:0}/s" : "as fast as answered")} cores={Environment.ProcessorCount} {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
                 .AppendLine(CultureInfo.InvariantCulture, $"host settings: {(settings.Length == 0 ? "defaults (Scheduler:IdleWaitTime 5 s, ThreadCount 8, Outbox:PollInterval 1 s, BatchSize 10)" : settings)}; escalations: one rule that never applies (P0 only)")
                 .AppendLine(CultureInfo.InvariantCulture, $"creation: {count} signed /incident open {(dueEvery > 1 ? "P2/P3" : "P3")} commands in {createSeconds:F1} s ({count / createSeconds:F0}/s), ack p50 {P(latencies, 0.5):F1} ms p99 {P(latencies, 0.99):F1} ms, errors {errors}; {incidents.Count} incidents stored")
                 .AppendLine(CultureInfo.InvariantCulture, $"scheduling: {triggers} reminder triggers stored, {pending} schedule requests left, at +{scheduledSeconds:F1} s after the first command (first reminder due at +{(earliestDue - createStart).TotalSeconds:F1} s); {headlinesByScheduled} headlines delivered by then")
