@@ -97,6 +97,30 @@ public abstract class ResolutionTests(StorageProvider provider) : BotTestBase(pr
         Assert.Contains($"<@{SlackRequests.Bob}>, a status update on *INC-1*", reminder.AllText);
     }
 
+    [Fact]
+    public async Task AnEscalationThatFiredBeforeTheResolution_FiresOnceMoreAfterAReopen_CountedFromTheReopening()
+    {
+        await OpenAsync("INC-1", "open P1 orders mart stale since 06:00");
+        // No update for a cadence: the engineering manager is told.
+        var first = await Slack.WaitForCallAsync(c => c.IsEscalationFor("INC-1"), "the first escalation", Cadence + TimeSpan.FromSeconds(10));
+        Assert.Contains(EngineeringManagers, first.AllText);
+        await CommandAsync("ack INC-1", user: SlackRequests.Bob);
+        await CommandAsync("resolve INC-1 re-ran the load", user: SlackRequests.Bob);
+
+        var beforeReopen = DateTimeOffset.UtcNow;
+        await CommandAsync("reopen INC-1 the mart went stale again", user: SlackRequests.Bob);
+        var afterReopen = DateTimeOffset.UtcNow;
+
+        var escalations = await Slack.WaitForAsync(calls => calls.Count(c => c.IsEscalationFor("INC-1")) >= 2, "the escalation after the reopening", Cadence + TimeSpan.FromSeconds(10));
+        var second = escalations.Where(c => c.IsEscalationFor("INC-1")).ElementAt(1);
+        ChaseCalls.AssertArrivedBetween(second, beforeReopen + Cadence, afterReopen + Cadence + Lateness, "The escalation after the reopening", Slack);
+        Assert.Contains(EngineeringManagers, second.AllText);
+        // Once per round: two cadences on, still two.
+        await ChaseCalls.DelayUntilAsync(afterReopen + 2 * Cadence + TimeSpan.FromSeconds(1));
+        await SettleAsync();
+        Assert.Equal(2, Slack.EscalationsFor("INC-1").Count);
+    }
+
     /// <summary>The trigger_id inside a block_actions request (form field <c>payload</c>).</summary>
     private static string? TriggerIdOf(SlackRequest request)
     {

@@ -18,6 +18,7 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
     private TestDatabase? _database;
     private FakeSlackApi? _slack;
     private BotFactory? _bot;
+    private Dictionary<string, string?>? _settings;
     private HttpClient? _client;
 
     protected StorageProvider Provider => provider;
@@ -37,6 +38,7 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
             _database = await TestDatabase.CreateAsync(provider);
             var settings = BotSettings.For(_database, _slack);
             Configure(settings);
+            _settings = settings;
             _bot = new BotFactory(settings);
             _client = _bot.CreateClient();
             // Starts the host (migrations, outbox worker, scheduler) and warms up the request path, so
@@ -50,6 +52,25 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stops the bot (as a deploy would: its hosted services shut down) and starts a new one on the same
+    /// database and fake Slack, with <paramref name="change"/> applied to its settings.
+    /// </summary>
+    protected async Task RestartAsync(Action<Dictionary<string, string?>>? change = null)
+    {
+        _client?.Dispose();
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+        var settings = new Dictionary<string, string?>(_settings!);
+        change?.Invoke(settings);
+        _settings = settings;
+        _bot = new BotFactory(settings);
+        _client = _bot.CreateClient();
+        await WaitUntilHealthyAsync(_client);
     }
 
     /// <summary>A test class's own settings (short cadences, escalation rules...), applied over <see cref="BotSettings.For"/> before the bot starts.</summary>

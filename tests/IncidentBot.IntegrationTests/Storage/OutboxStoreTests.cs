@@ -99,6 +99,44 @@ public abstract class OutboxStoreTests(StorageProvider provider) : StorageTestBa
     }
 
     [Fact]
+    public async Task Release_HandsTheMessageBackForLater_WithoutCountingTheClaimAsAnAttempt()
+    {
+        var incident = await DeclareAsync();
+        await EnqueueAsync(Headline(incident.Number, "headline"));
+        await EnqueueAsync(Thread(incident.Number, "thread"));
+        var headline = Assert.Single(await Outbox.ClaimDueAsync("worker-1", T0, Lease, 10));
+        Assert.Equal(1, headline.Attempts);
+
+        // Paused for Retry-After a hundred times over: still its first attempt when it is finally sent.
+        for (var i = 0; i < 100; i++)
+        {
+            await Outbox.ReleaseAsync(headline.Id, T0.AddSeconds(i + 1), "paused: rate limited");
+            Assert.Single(await Outbox.ClaimDueAsync("worker-1", T0.AddSeconds(i + 1), Lease, 10));
+        }
+        await Outbox.ReleaseAsync(headline.Id, T0.AddMinutes(5), "paused: rate limited");
+
+        Assert.Empty(await Outbox.ClaimDueAsync("worker-2", T0.AddMinutes(5).AddMilliseconds(-1), Lease, 10));
+        var again = Assert.Single(await Outbox.ClaimDueAsync("worker-2", T0.AddMinutes(5), Lease, 10));
+        Assert.Equal(headline.Id, again.Id);
+        Assert.Equal(1, again.Attempts);
+        Assert.Equal("paused: rate limited", await ScalarAsync<string>("SELECT last_error FROM outbox WHERE id = @Id", new { headline.Id }));
+    }
+
+    [Fact]
+    public async Task ClaimAnswersOnly_TakesOnlyAnswersToCommands()
+    {
+        var incident = await DeclareAsync();
+        await EnqueueAsync(Headline(incident.Number, "headline"));
+        await EnqueueAsync(new OutboxMessage { Kind = OutboxKind.Respond, ResponseUrl = "https://hooks.slack.com/commands/T1/1/x", User = "U100", Text = "Declared INC-1" });
+
+        var answers = await Outbox.ClaimDueAsync("worker-1", T0, Lease, 10, answersOnly: true);
+
+        Assert.Equal("Declared INC-1", Assert.Single(answers).Message.Text);
+        Assert.Equal("https://hooks.slack.com/commands/T1/1/x", answers[0].Message.ResponseUrl);
+        Assert.Equal("headline", Assert.Single(await Outbox.ClaimDueAsync("worker-1", T0, Lease, 10)).Message.Text);
+    }
+
+    [Fact]
     public async Task MarkFailed_GivesUpOnTheMessage_AndLetsTheRestOfItsIncidentGoOut()
     {
         var incident = await DeclareAsync();

@@ -158,6 +158,27 @@ public class IncidentPolicyTests
     }
 
     [Fact]
+    public void Reopen_RearmsEscalationsThatFired_CountingFromTheReopening()
+    {
+        var incident = Declare(Severity.P0);
+        Assert.True(incident.RecordEscalation("vp-engineering", "VP Engineering", "<@U9>", T0.AddHours(1)));
+        incident.Acknowledge("U2", T0.AddHours(1));
+        incident.Fire(IncidentTrigger.Resolve, "U2", T0.AddHours(1.5));
+
+        incident.Fire(IncidentTrigger.Reopen, "U3", T0.AddHours(5));
+
+        Assert.Equal(T0.AddHours(5), incident.EpisodeStart);
+        Assert.Empty(incident.FiredEscalations);
+        // Unresolved for an hour of the new round, not "overdue since 10:00".
+        Assert.Equal(T0.AddHours(6), Due(incident, "vp-engineering"));
+        Assert.Equal(T0.AddHours(7), Due(incident, "executive"));
+        // Acknowledged before, so the backup on-call is not paged again.
+        Assert.Null(Due(incident, "backup-on-call"));
+        Assert.True(incident.RecordEscalation("vp-engineering", "VP Engineering", "<@U9>", T0.AddHours(6)));
+        Assert.Null(Due(incident, "vp-engineering"));
+    }
+
+    [Fact]
     public void Rule_WithEmptySeverities_AppliesToAll()
     {
         var policy = new IncidentPolicy(UpdateCadence.Default, [new EscalationRule("Anyone", EscalationCondition.Unresolved, TimeSpan.FromHours(8), [], "<@U9>")]);
