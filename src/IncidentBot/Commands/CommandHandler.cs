@@ -24,6 +24,7 @@ public sealed class CommandHandler(
     IncidentService incidents,
     IncidentQueries queries,
     FollowUpService followUps,
+    PostmortemDrafts drafts,
     ViewOpener views,
     IInbox inbox,
     InboxSignal inboxSignal,
@@ -258,7 +259,10 @@ public sealed class CommandHandler(
                 var status = incident.PostmortemDoneAt is not null ? $"done: {Mrkdwn.Escape(incident.PostmortemLink)}"
                     : incident.PostmortemDueAt is { } due ? $"due {SlackTime.Format(due)}"
                     : incident.PostmortemRequired ? "needed once it is resolved" : "not required";
-                return SlackReplies.Ephemeral($"Postmortem of {incident.Reference}: {status}. Draft from the timeline: {Mrkdwn.Escape(options.Value.PostmortemUrl(incident.Reference))}");
+                var url = options.Value.PostmortemUrl(incident.Reference);
+                var line = $"Postmortem of {incident.Reference}: {status}." + (url is null ? " The draft, built from the timeline:" : $" The draft, built from the timeline: {Mrkdwn.Escape(url)}");
+                var draft = await drafts.RenderAsync(incident.Number, cancellationToken) ?? "";
+                return SlackReplies.Ephemeral(line, PostmortemMessages.Draft(line, draft, url));
             }
 
             case ParsedCommand.ActionList list:

@@ -17,6 +17,11 @@ public sealed class IncidentsOptions
     /// <summary>Public base URL of the bot (e.g. https://incidentbot.example.com), for links to postmortem drafts in messages.</summary>
     public string? PublicUrl { get; set; }
 
-    /// <summary>The postmortem draft's address: absolute when <see cref="PublicUrl"/> is set, else the path.</summary>
-    public string PostmortemUrl(string reference) => $"{(PublicUrl ?? "").TrimEnd('/')}/incidents/{reference}/postmortem";
+    /// <summary>The postmortem draft's address, or null when <see cref="PublicUrl"/> is not set (a bare path is no link in Slack).</summary>
+    public string? PostmortemUrl(string reference) =>
+        string.IsNullOrWhiteSpace(PublicUrl) ? null : $"{PublicUrl.TrimEnd('/')}/incidents/{reference}/postmortem";
+
+    /// <summary>Where to find the draft, as mrkdwn: the link, or the command that shows it in Slack.</summary>
+    public string PostmortemWhere(string reference) =>
+        PostmortemUrl(reference) is { } url ? Slack.Mrkdwn.Escape(url) : $"`/incident postmortem {reference}`";
 }

@@ -271,9 +271,10 @@ public sealed class IncidentService(
             VerifiedAt = incident.VerifiedAt,
             HowVerified = incident.HowVerified,
             DataState = incident.DataState ?? "not stated",
+            DataComplete = Interactions.DataStates.IsComplete(incident.DataState),
             Duration = SlackTime.Duration(now - incident.DetectedAt),
             PostmortemDue = incident.PostmortemDueAt,
-            PostmortemUrl = incident.PostmortemRequired ? options.Value.PostmortemUrl(incident.Reference) : null,
+            PostmortemDraft = incident.PostmortemRequired ? options.Value.PostmortemWhere(incident.Reference) : null,
         });
         return new Change($"{incident.Reference} resolved after {SlackTime.Duration(now - incident.DetectedAt)}.", [Thread(message, broadcast: true)]);
     };

@@ -59,9 +59,10 @@ internal static class SampleModels
         VerifiedAt = At.AddMinutes(40),
         HowVerified = "freshness test green",
         DataState = "fresh and accurate",
+        DataComplete = true,
         Duration = "35 min",
         PostmortemDue = At.AddHours(48),
-        PostmortemUrl = "http://localhost/incidents/INC-1/postmortem",
+        PostmortemDraft = "http://localhost/incidents/INC-1/postmortem",
     };
 
     public static readonly PostmortemModel Postmortem = new()

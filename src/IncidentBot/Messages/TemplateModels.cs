@@ -57,9 +57,18 @@ public sealed record ResolutionModel
     public DateTimeOffset? VerifiedAt { get; init; }
     public string? HowVerified { get; init; }
     public required string DataState { get; init; }
+
+    /// <summary>Someone checked the data (a time or a how is given).</summary>
+    public bool Verified => VerifiedAt is not null || !string.IsNullOrWhiteSpace(HowVerified);
+
+    /// <summary>The data is complete again (fresh or backfilled), not partially correct or unknown.</summary>
+    public bool DataComplete { get; init; }
+
     public required string Duration { get; init; }
     public DateTimeOffset? PostmortemDue { get; init; }
-    public string? PostmortemUrl { get; init; }
+
+    /// <summary>Where the draft is, as mrkdwn (a link, or the command that shows it); inserted with <c>{{{ }}}</c>, it is escaped already.</summary>
+    public string? PostmortemDraft { get; init; }
 }
 
 /// <summary>What <c>templates/postmortem.hbs</c> can use (the runbook's postmortem template).</summary>

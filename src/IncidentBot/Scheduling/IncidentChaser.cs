@@ -89,7 +89,7 @@ public sealed class IncidentChaser(
         using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
         await ChaseAsync(number, IncidentJobKeys.Postmortem(number), PostmortemPolicy.NextReminder, async (uow, incident, due, now) =>
         {
-            var message = IncidentService.Thread(PostmortemMessages.Reminder(incident, incidents.Value.PostmortemUrl(incident.Reference))) with
+            var message = IncidentService.Thread(PostmortemMessages.Reminder(incident, incidents.Value.PostmortemWhere(incident.Reference))) with
             {
                 IncidentNumber = number,
                 DedupKey = $"{incident.Reference}/postmortem-reminder/{due.ToUnixTimeSeconds()}",

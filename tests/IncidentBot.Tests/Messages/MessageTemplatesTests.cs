@@ -29,6 +29,26 @@ public class MessageTemplatesTests
 
     private static IncidentMessages Messages() => new(new MessageTemplates(TemplatesDirectory), UpdateCadence.Default);
 
+    [Theory]
+    [InlineData(true, true, "Verified: the affected tables and dashboards can be trusted again.")]
+    [InlineData(true, false, "Verified, but the data is partially correct: check it before relying on the affected tables and dashboards.")]
+    [InlineData(false, true, "Not verified yet: treat the affected tables and dashboards with care until someone confirms them.")]
+    public void Resolution_SaysWhetherTheDataCanBeTrusted_OnlyAsFarAsTheResolutionSays(bool verified, bool complete, string closing)
+    {
+        var model = SampleModels.Resolution with
+        {
+            VerifiedAt = verified ? T0 : null,
+            HowVerified = verified ? "freshness test green" : null,
+            DataState = complete ? "fresh and accurate" : "partially correct",
+            DataComplete = complete,
+        };
+
+        var text = Messages().Resolution(model).Blocks.ToJsonString(Json.Relaxed);
+
+        Assert.Contains(closing, text);
+        Assert.Equal(verified && complete, text.Contains("can be trusted again", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Headline_EscapesUserTextSoNobodyIsPinged()
     {
