@@ -21,14 +21,34 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
             return Results.BadRequest("A view_submission needs a view.");
         }
         var requestKey = "view:" + view.Id;
-        return view.CallbackId switch
+        try
         {
-            SlackIds.CallbackOpenModal => await OpenAsync(payload, view, requestKey, cancellationToken),
-            SlackIds.CallbackUpdateModal => await UpdateAsync(payload, view, requestKey, cancellationToken),
-            SlackIds.CallbackResolveModal => await ResolveAsync(payload, view, requestKey, cancellationToken),
-            _ => SlackReplies.Ack(),
-        };
+            return view.CallbackId switch
+            {
+                SlackIds.CallbackOpenModal => await OpenAsync(payload, view, requestKey, cancellationToken),
+                SlackIds.CallbackUpdateModal => await UpdateAsync(payload, view, requestKey, cancellationToken),
+                SlackIds.CallbackResolveModal => await ResolveAsync(payload, view, requestKey, cancellationToken),
+                _ => SlackReplies.Ack(),
+            };
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // An empty 200 would close the form and lose what the person typed: keep it open and say so
+            // on its first field. Nothing was stored (the transaction rolled back).
+            logger.LogError(e, "Failed to handle the submission of {CallbackId}", view.CallbackId);
+            return FirstField(view.CallbackId) is { } field
+                ? Errors(new() { [field] = "Something went wrong on IncidentBot's side and nothing was saved. Submit again in a moment; your text is still here." })
+                : SlackReplies.Ack();
+        }
     }
+
+    private static string? FirstField(string? callbackId) => callbackId switch
+    {
+        SlackIds.CallbackOpenModal => SlackIds.InputTitle,
+        SlackIds.CallbackUpdateModal => SlackIds.InputUpdateText,
+        SlackIds.CallbackResolveModal => SlackIds.InputSummary,
+        _ => null,
+    };
 
     private async Task<IResult> OpenAsync(InteractionPayload payload, ViewPayload view, string requestKey, CancellationToken cancellationToken)
     {
