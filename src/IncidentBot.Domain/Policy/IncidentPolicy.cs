@@ -20,6 +20,9 @@ public sealed class IncidentPolicy(UpdateCadence cadence, IReadOnlyList<Escalati
 
     public IReadOnlyList<EscalationRule> Rules => rules;
 
+    /// <summary>The acknowledgement target: the first NotAcknowledged rule's delay (the seeds' 15 min when there is none).</summary>
+    public TimeSpan AcknowledgeWithin => rules.FirstOrDefault(r => r.When == EscalationCondition.NotAcknowledged)?.After ?? TimeSpan.FromMinutes(15);
+
     public IncidentPlan Plan(Incident incident)
     {
         if (!incident.IsActive)

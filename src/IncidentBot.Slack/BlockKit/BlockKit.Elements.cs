@@ -8,8 +8,28 @@ public static partial class BlockKit
     public const string StylePrimary = "primary";
     public const string StyleDanger = "danger";
 
-    /// <summary>A button: text at most 75 characters, value at most 2000, style "primary", "danger" or null.</summary>
-    public static JsonObject Button(string text, string actionId, string value, string? style = null)
+    /// <summary>
+    /// A confirmation dialog for a button that cannot be undone: title at most 100 characters, text 300,
+    /// the two buttons 30 each (plain text).
+    /// </summary>
+    public static JsonObject Confirm(string title, string text, string confirm, string deny, string? style = StyleDanger)
+    {
+        var dialog = new JsonObject
+        {
+            ["title"] = PlainText(title, SlackLimits.ConfirmTitle),
+            ["text"] = PlainText(text, SlackLimits.ConfirmText),
+            ["confirm"] = PlainText(confirm, SlackLimits.ConfirmButton),
+            ["deny"] = PlainText(deny, SlackLimits.ConfirmButton),
+        };
+        if (style is StylePrimary or StyleDanger)
+        {
+            dialog["style"] = style;
+        }
+        return dialog;
+    }
+
+    /// <summary>A button: text at most 75 characters, value at most 2000, style "primary", "danger" or null, optionally asking first (<see cref="Confirm"/>).</summary>
+    public static JsonObject Button(string text, string actionId, string value, string? style = null, JsonObject? confirm = null)
     {
         var button = new JsonObject
         {
@@ -27,6 +47,10 @@ public static partial class BlockKit
                 break;
             default:
                 throw new ArgumentException($"Button style must be \"{StylePrimary}\", \"{StyleDanger}\" or null, not \"{style}\".", nameof(style));
+        }
+        if (confirm is not null)
+        {
+            button["confirm"] = confirm;
         }
         return button;
     }

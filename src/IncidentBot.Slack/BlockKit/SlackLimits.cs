@@ -45,6 +45,11 @@ public static class SlackLimits
     /// <summary>"button.text (chars)": 75.</summary>
     public const int ButtonText = 75;
 
+    /// <summary>Confirmation dialog: title, text, and each of its two buttons.</summary>
+    public const int ConfirmTitle = 100;
+    public const int ConfirmText = 300;
+    public const int ConfirmButton = 30;
+
     /// <summary>"button.value (chars)": 2000.</summary>
     public const int ButtonValue = 2000;
 

@@ -1,5 +1,6 @@
 using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;
+using IncidentBot.Hosting;
 using IncidentBot.Inbox;
 using IncidentBot.Incidents;
 using IncidentBot.Interactions;
@@ -219,6 +220,7 @@ public sealed class CommandHandler(
 
             case ParsedCommand.Update update:
             {
+                using var scope = logger.BeginIncidentScope(IncidentReference.Format(update.Number));
                 var incident = await queries.FindAsync(update.Number, cancellationToken);
                 if (incident is null)
                 {
@@ -234,6 +236,7 @@ public sealed class CommandHandler(
 
             case ParsedCommand.Resolve resolve:
             {
+                using var scope = logger.BeginIncidentScope(IncidentReference.Format(resolve.Number));
                 var incident = await queries.FindAsync(resolve.Number, cancellationToken);
                 if (incident is null)
                 {

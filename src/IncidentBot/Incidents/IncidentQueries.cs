@@ -126,7 +126,7 @@ public sealed class IncidentQueries(IIncidentStore store, IncidentMessages messa
         var since = now.AddDays(-days);
         var history = await store.ListDeclaredSinceAsync(since - IncidentStatistics.RepeatWindow, cancellationToken);
         var window = history.Where(i => i.DeclaredAt >= since).ToList();
-        var ackTarget = policy.Rules.FirstOrDefault(r => r.When == EscalationCondition.NotAcknowledged)?.After ?? TimeSpan.FromMinutes(15);
+        var ackTarget = policy.AcknowledgeWithin;
         var stats = IncidentStatistics.Compute(window, history, ackTarget);
         return StatsText(stats, days, ackTarget);
     }

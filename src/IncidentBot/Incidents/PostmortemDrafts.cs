@@ -9,9 +9,10 @@ namespace IncidentBot.Incidents;
 /// with "what went well / could be improved" seeded from what the timeline shows (acknowledgement
 /// time, reminders needed, escalations).
 /// </summary>
-public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates templates, TimeProvider time)
+public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates templates, Domain.Policy.IncidentPolicy policy, TimeProvider time)
 {
-    public static readonly TimeSpan AckTarget = TimeSpan.FromMinutes(15);
+    /// <summary>What "acknowledged in time" means here: the first NotAcknowledged escalation's delay, as in <c>/incident stats</c> (15 min without one).</summary>
+    private TimeSpan AckTarget => policy.AcknowledgeWithin;
 
     public async Task<string?> RenderAsync(long number, CancellationToken cancellationToken)
     {
@@ -52,7 +53,7 @@ public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates temp
         }) + "\n";
     }
 
-    private static List<string> WentWell(Incident incident, IReadOnlyList<TimelineEntry> timeline)
+    private List<string> WentWell(Incident incident, IReadOnlyList<TimelineEntry> timeline)
     {
         var well = new List<string>();
         if (incident.AcknowledgedAt is { } ack && ack - incident.DeclaredAt <= AckTarget)
@@ -74,7 +75,7 @@ public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates temp
         return well;
     }
 
-    private static List<string> CouldImprove(Incident incident, IReadOnlyList<TimelineEntry> timeline)
+    private List<string> CouldImprove(Incident incident, IReadOnlyList<TimelineEntry> timeline)
     {
         var improve = new List<string>();
         if (incident.DeclaredAt - incident.DetectedAt > AckTarget)

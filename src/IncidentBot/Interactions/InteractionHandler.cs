@@ -1,6 +1,7 @@
 using System.Globalization;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;
+using IncidentBot.Hosting;
 using IncidentBot.Inbox;
 using IncidentBot.Incidents;
 using IncidentBot.Messages;
@@ -87,6 +88,7 @@ public sealed class InteractionHandler(
                 logger.LogWarning("Button {ActionId} sent no incident number", action.ActionId);
                 continue;
             }
+            using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
             var incident = await queries.FindAsync(number, cancellationToken);
             var failure = incident is null
                 ? IncidentService.NotFound(IncidentReference.Format(number))

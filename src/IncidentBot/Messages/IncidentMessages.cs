@@ -97,13 +97,22 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         var value = incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var trigger in incident.PermittedTriggers)
         {
-            yield return BlockKit.Button(IncidentLifecycle.Verb(trigger), ActionIds.For(trigger), value, ButtonStyle(trigger));
+            yield return BlockKit.Button(IncidentLifecycle.Verb(trigger), ActionIds.For(trigger), value, ButtonStyle(trigger), Confirmation(incident, trigger));
         }
         if (incident.IsActive)
         {
             yield return BlockKit.Button("Post update", SlackIds.ActionPostUpdate, value);
         }
     }
+
+    /// <summary>Cancelling is final: the button asks first, so one misclick on a busy headline does not end an incident.</summary>
+    private static JsonObject? Confirmation(Incident incident, IncidentTrigger trigger) => trigger == IncidentTrigger.Cancel
+        ? BlockKit.Confirm(
+            $"Cancel {incident.Reference}?",
+            "Only for a false alarm or a duplicate: reminders and escalations stop, no postmortem follows, and it cannot be reopened.",
+            "Cancel the incident",
+            "Keep it open")
+        : null;
 
     private static string? ButtonStyle(IncidentTrigger trigger) => trigger switch
     {

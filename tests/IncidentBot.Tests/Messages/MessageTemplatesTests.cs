@@ -50,6 +50,27 @@ public class MessageTemplatesTests
     }
 
     [Fact]
+    public void Headline_CancelButtonAsksBeforeCancelling_AndNoOtherButtonDoes()
+    {
+        var incident = Incident.Declare("orders mart stale", Severity.P1, Category.StaleData, "U1", "#data-incidents", T0);
+        incident.AssignNumber(7);
+
+        var blocks = Messages().Headline(incident, T0).Blocks;
+        var buttons = blocks.OfType<System.Text.Json.Nodes.JsonObject>()
+            .Where(b => (string?)b["type"] == "actions")
+            .SelectMany(b => b["elements"]!.AsArray().OfType<System.Text.Json.Nodes.JsonObject>())
+            .Where(e => (string?)e["type"] == "button")
+            .ToList();
+
+        var cancel = Assert.Single(buttons, b => (string?)b["action_id"] == "incident-cancel");
+        Assert.Equal("Cancel INC-7?", (string?)cancel["confirm"]?["title"]?["text"]);
+        Assert.Equal("Cancel the incident", (string?)cancel["confirm"]?["confirm"]?["text"]);
+        Assert.Equal("Keep it open", (string?)cancel["confirm"]?["deny"]?["text"]);
+        Assert.Equal("danger", (string?)cancel["confirm"]?["style"]);
+        Assert.All(buttons.Where(b => b != cancel), b => Assert.Null(b["confirm"]));
+    }
+
+    [Fact]
     public void Headline_EscapesUserTextSoNobodyIsPinged()
     {
         var incident = Incident.Declare("<!channel> revenue & <@U999> \"quoted\"", Severity.P1, Category.DataQuality, "U1", "#data-incidents", T0, affectedAssets: "<!here> fct_orders");

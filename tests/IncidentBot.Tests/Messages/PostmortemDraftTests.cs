@@ -34,7 +34,7 @@ public class PostmortemDraftTests
             new() { Id = 3, IncidentNumber = 7, Owner = "U3", DueDate = new DateOnly(2026, 2, 20), Text = "Add freshness check on marts", CreatedBy = "U2" },
         });
         var templates = new MessageTemplates(Path.Combine(IncidentLifecycleTests.RepositoryRoot(), "templates"));
-        var drafts = new PostmortemDrafts(store, templates, new FixedTime(T0.AddHours(2)));
+        var drafts = new PostmortemDrafts(store, templates, new IncidentPolicy(UpdateCadence.Default, EscalationRule.Defaults), new FixedTime(T0.AddHours(2)));
 
         var markdown = await drafts.RenderAsync(7, CancellationToken.None);
 
@@ -46,6 +46,12 @@ public class PostmortemDraftTests
         Assert.Contains("## Root Cause\ndbt --select staging.* in the orchestrator", markdown);
         Assert.Contains("| 3 | Add freshness check on marts | @U3 | 2026-02-20 | Open |", markdown);
         Assert.Contains("- Acknowledged 5 min after it was declared", markdown);
+        // Measured against the configured target: with a 2-minute one, 5 minutes is something to improve.
+        var strict = new PostmortemDrafts(store, templates, new IncidentPolicy(UpdateCadence.Default, [new EscalationRule("Backup", EscalationCondition.NotAcknowledged, TimeSpan.FromMinutes(2), [], "<@U9>")]), new FixedTime(T0.AddHours(2)));
+        store.GetTimelineAsync(7, Arg.Any<CancellationToken>()).Returns(timeline);
+        var stricter = await strict.RenderAsync(7, CancellationToken.None);
+        Assert.Contains("- Acknowledgement took 5 min", stricter);
+        Assert.DoesNotContain("- Acknowledged 5 min after it was declared", stricter);
         Assert.Contains("marts.fct_revenue &lt;script&gt;", markdown);
         Assert.DoesNotContain("<script>", markdown);
     }
@@ -54,7 +60,7 @@ public class PostmortemDraftTests
     public async Task Render_UnknownIncident_IsNull()
     {
         var store = Substitute.For<IIncidentStore>();
-        var drafts = new PostmortemDrafts(store, new MessageTemplates(Path.Combine(IncidentLifecycleTests.RepositoryRoot(), "templates")), TimeProvider.System);
+        var drafts = new PostmortemDrafts(store, new MessageTemplates(Path.Combine(IncidentLifecycleTests.RepositoryRoot(), "templates")), new IncidentPolicy(UpdateCadence.Default, []), TimeProvider.System);
 
         Assert.Null(await drafts.RenderAsync(99, CancellationToken.None));
     }
