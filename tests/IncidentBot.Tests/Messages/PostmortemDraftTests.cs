@@ -65,3 +65,19 @@ public class PostmortemDraftTests
         Assert.Null(await drafts.RenderAsync(99, CancellationToken.None));
     }
 }
+
+public class MarkdownTextEncoderTests
+{
+    [Theory]
+    [InlineData("[the docs](https://evil.example/x)", "\\[the docs\\](https://evil.example/x)")]
+    [InlineData("![pixel](https://evil.example/p.gif)", "!\\[pixel\\](https://evil.example/p.gif)")]
+    [InlineData("<script>alert(1)</script> & co", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co")]
+    [InlineData("a | b\nc", "a \\| b<br>c")]
+    public void Encode_KeepsUserTextFromBecomingLinksHtmlOrTableCells(string text, string encoded)
+    {
+        using var writer = new StringWriter();
+        new MarkdownTextEncoder().Encode(text, writer);
+
+        Assert.Equal(encoded, writer.ToString());
+    }
+}
