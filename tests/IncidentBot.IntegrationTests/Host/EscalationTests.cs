@@ -1,3 +1,4 @@
+using System.Net;
 using IncidentBot.IntegrationTests.Infrastructure;
 using IncidentBot.Storage;
 
@@ -22,7 +23,11 @@ public abstract class EscalationTests(StorageProvider provider) : BotTestBase(pr
             .UpdateEvery(ChaseSettings.Never, ChaseSettings.Never, ChaseSettings.Never, ChaseSettings.Never)
             .Escalation(0, "Backup on-call", "NotAcknowledged", BackupAfter, ChaseSettings.BackupGroup, "P1");
         settings["Policy:ImpactNotify:Revenue"] = ChaseSettings.RevenueGroup;
+        settings["Policy:ImpactNotify:CustomerFacing"] = ProductGroup;
     }
+
+    /// <summary>The group a customer-facing impact notifies.</summary>
+    private const string ProductGroup = "<!subteam^S0PRODUCT|@product>";
 
     [Fact]
     public async Task NotAcknowledged_EscalatesAtTheDeadline_ToTheConfiguredGroup_VerbatimInTheThread()
@@ -95,6 +100,39 @@ public abstract class EscalationTests(StorageProvider provider) : BotTestBase(pr
         await SettleAsync();
         Assert.Single(Slack.Calls, c => c.IsImpactNoticeFor("INC-1"));
         Assert.Single(Slack.Calls, c => c.AllText.Contains("S0CLEVEL", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RevenueImpactTickedInTheDeclarationForm_NotifiesTheGroupOnceInTheThread_AndFlaggingItAgainDoesNot()
+    {
+        // P2: the backup on-call rule (P1 only) stays out of this thread.
+        var view = SlackRequests.OpenModal("V0IMPACT01", "revenue dashboard shows data as of Feb 8", severity: "P2", category: "StaleData", impact: ["Revenue"]);
+
+        var submitted = await SendAsync(Requests.ViewSubmission(view));
+
+        Assert.Equal(HttpStatusCode.OK, submitted.Status);
+        Assert.Null(submitted.Json?["response_action"]);
+        var headline = await Slack.WaitForHeadlineAsync("INC-1");
+        var notice = await Slack.WaitForCallAsync(c => c.IsImpactNoticeFor("INC-1"), "the revenue impact notice of INC-1");
+        Assert.Equal(headline.ResponseTs, notice.ThreadTs);
+        Assert.True(notice.ReplyBroadcast, $"An impact notice goes to the channel too; {notice}");
+        Assert.Equal($":warning: *Revenue impact* on INC-1 (P2): {ChaseSettings.RevenueGroup}, please join this thread.", notice.Text);
+
+        var again = await CommandAsync("impact INC-1 revenue");
+
+        Assert.Equal("INC-1 already has that impact.", again.Text);
+
+        // Adding another impact notifies only its own group; revenue was told already.
+        var more = await CommandAsync("impact INC-1 revenue customer-facing");
+
+        Assert.Equal("INC-1 impact: Revenue, CustomerFacing. The groups for it are notified in the thread.", more.Text);
+        var product = await Slack.WaitForCallAsync(c => c.IsImpactNoticeFor("INC-1") && c.AllText.Contains("S0PRODUCT", StringComparison.Ordinal), "the customer-facing impact notice of INC-1");
+        Assert.Equal($":warning: *Customer-facing impact* on INC-1 (P2): {ProductGroup}, please join this thread.", product.Text);
+        Assert.Equal(headline.ResponseTs, product.ThreadTs);
+        await SettleAsync();
+        Assert.Equal(2, Slack.Calls.Count(c => c.IsImpactNoticeFor("INC-1")));
+        Assert.Single(Slack.Calls, c => c.AllText.Contains("S0CLEVEL", StringComparison.Ordinal));
+        Assert.Single(Slack.Calls, c => c.AllText.Contains("S0PRODUCT", StringComparison.Ordinal));
     }
 }
 
