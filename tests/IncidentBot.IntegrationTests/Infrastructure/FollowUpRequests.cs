@@ -85,7 +85,7 @@ public static class FollowUpRequests
         });
 
     /// <summary>A reaction on a message (<paramref name="reaction"/> without colons: "pushpin").</summary>
-    public static SlackRequest Reaction(this SlackRequests requests, string eventId, string reaction, string itemTs, string user, string channel = FakeSlackApi.IncidentsChannelId) =>
+    public static SlackRequest Reaction(this SlackRequests requests, string eventId, string reaction, string itemTs, string user, string channel = FakeSlackApi.IncidentsChannelId, Signing signing = Signing.Valid) =>
         Event(requests, eventId, new JsonObject
         {
             ["type"] = "reaction_added",
@@ -94,7 +94,7 @@ public static class FollowUpRequests
             ["item_user"] = "U0CAROL",
             ["item"] = new JsonObject { ["type"] = "message", ["channel"] = channel, ["ts"] = itemTs },
             ["event_ts"] = NowTs(),
-        });
+        }, signing);
 
     /// <summary>A Slack message ts for <paramref name="at"/>: unix seconds and microseconds, "1700000000.123456".</summary>
     public static string Ts(DateTimeOffset at) =>
@@ -102,7 +102,7 @@ public static class FollowUpRequests
 
     public static string NowTs() => Ts(DateTimeOffset.UtcNow);
 
-    private static SlackRequest Event(SlackRequests requests, string eventId, JsonObject slackEvent) =>
+    private static SlackRequest Event(SlackRequests requests, string eventId, JsonObject slackEvent, Signing signing = Signing.Valid) =>
         requests.Raw("/slack/events", new JsonObject
         {
             ["token"] = "gIkuvaNzQIHg97ATvDxqgjtO",
@@ -113,7 +113,7 @@ public static class FollowUpRequests
             ["event_id"] = eventId,
             ["event_time"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
             ["authed_users"] = new JsonArray("U0INCIDENTBOT"),
-        }.ToJsonString(), "application/json");
+        }.ToJsonString(), "application/json", signing);
 
     private static JsonObject Input(string id, JsonObject element) => new() { [id] = element };
 
