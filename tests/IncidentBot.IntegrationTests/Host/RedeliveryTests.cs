@@ -1,5 +1,6 @@
 using System.Net;
 using IncidentBot.IntegrationTests.Infrastructure;
+using IncidentBot.Slack;
 using IncidentBot.Storage;
 
 namespace IncidentBot.IntegrationTests.Host;
@@ -7,6 +8,12 @@ namespace IncidentBot.IntegrationTests.Host;
 /// <summary>Slack retries what it thinks was lost; a retry must change nothing the second time.</summary>
 public abstract class RedeliveryTests(StorageProvider provider) : BotTestBase(provider)
 {
+    private const string Carol = "U0CAROL";
+    private const string Finding = "Found it: the 05:00 dbt run skipped fct_orders";
+
+    private static SlackRequest Retry(SlackRequest request, int retryNum) =>
+        request.WithHeader(SlackHeaders.RetryNum, retryNum.ToString(System.Globalization.CultureInfo.InvariantCulture)).WithHeader(SlackHeaders.RetryReason, "http_timeout");
+
     [Fact]
     public async Task TheSameSignedCommandSentTwice_DeclaresOneIncidentWithOneHeadline()
     {
@@ -39,18 +46,29 @@ public abstract class RedeliveryTests(StorageProvider provider) : BotTestBase(pr
     }
 
     [Fact]
-    public async Task AnEventRedeliveredWithTheSameEventId_IsAnswered200BothTimes()
+    public async Task APinRedeliveredWithTheSameEventId_IsAnswered200EachTime_AndPinsTheMessageOnce()
     {
-        var first = await SendAsync(Requests.AppMention("Ev0INCIDENT1"));
-        var redelivery = await SendAsync(Requests.AppMention("Ev0INCIDENT1", retryNum: 1));
-        var third = await SendAsync(Requests.AppMention("Ev0INCIDENT1", retryNum: 2));
+        var headline = await OpenAsync("INC-1");
+        // Replies count as the incident's once the bot has stored where its headline is.
+        await HeadlineRecording.WaitUntilRecordedAsync(Client, Requests, "INC-1", headline);
+        var ts = FollowUpRequests.NowTs();
+        var kept = await SendAsync(Requests.ThreadReply("Ev0MSGREDO1", headline.ResponseTs!, ts, Carol, Finding));
+        Assert.Equal(HttpStatusCode.OK, kept.Status);
+
+        // Slack redelivers with the same event_id; each delivery is built afresh (its own event_ts
+        // and signature), so only the event_id says it is the same event.
+        var first = await SendAsync(Requests.Reaction("Ev0INCIDENT1", "pushpin", ts, SlackRequests.Bob));
+        var redelivery = await SendAsync(Retry(Requests.Reaction("Ev0INCIDENT1", "pushpin", ts, SlackRequests.Bob), 1));
+        var third = await SendAsync(Retry(Requests.Reaction("Ev0INCIDENT1", "pushpin", ts, SlackRequests.Bob), 2));
 
         Assert.Equal(HttpStatusCode.OK, first.Status);
         Assert.Equal(HttpStatusCode.OK, redelivery.Status);
         Assert.Equal(HttpStatusCode.OK, third.Status);
         Assert.True(redelivery.Elapsed < AnswerBudget, $"A redelivery should be answered within {AnswerBudget.TotalSeconds} s; {redelivery}");
-        Assert.Equal("INC-1", await SettleAsync());
-        AssertOnlySettlingIncidentsReachedSlack(1);
+        Assert.Equal(1L, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM timeline WHERE incident_number = 1 AND text LIKE 'Pinned by %'"));
+        using var response = await Client.GetAsync("/incidents/INC-1/postmortem");
+        var markdown = await response.Content.ReadAsStringAsync();
+        Assert.Single(markdown.Split('\n'), line => line.Contains($"Pinned by {SlackRequests.Bob}: {Finding}", StringComparison.Ordinal));
     }
 
     [Fact]
