@@ -25,6 +25,13 @@ public static class ChaseCalls
         && text.StartsWith(":warning: *", StringComparison.Ordinal)
         && text.Contains($" impact* on {reference} (", StringComparison.Ordinal);
 
+    /// <summary>A postmortem reminder: ":memo: &lt;@U0BOB&gt;, the postmortem for *INC-1* (P1) is due ...".</summary>
+    public static bool IsPostmortemReminderFor(this SlackCall call, string reference) =>
+        call.Method == "chat.postMessage"
+        && call.Text is { } text
+        && text.StartsWith(":memo: ", StringComparison.Ordinal)
+        && text.Contains($", the postmortem for *{reference}* (", StringComparison.Ordinal);
+
     /// <summary>The resolution message: fallback "INC-1 resolved: ...".</summary>
     public static bool IsResolutionOf(this SlackCall call, string reference) =>
         call.Method == "chat.postMessage" && call.Text is { } text && text.StartsWith($"{reference} resolved: ", StringComparison.Ordinal);
