@@ -42,6 +42,9 @@ public interface IInbox
     /// <summary>Releases the item for another attempt no earlier than <paramref name="notBefore"/>.</summary>
     Task RetryLaterAsync(long id, DateTimeOffset notBefore, string error, CancellationToken cancellationToken = default);
 
+    /// <summary>Hands a claimed item back unapplied (the worker is stopping), without counting the claim as an attempt.</summary>
+    Task ReleaseAsync(long id, CancellationToken cancellationToken = default);
+
     /// <summary>Gives up on the item; it is kept for inspection and no longer holds back its incident.</summary>
     Task FailAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken = default);
 

@@ -134,6 +134,9 @@ public interface IScheduleQueue
     /// </summary>
     Task CompleteAsync(string workerId, IReadOnlyList<PlannedSchedule> outcomes, CancellationToken cancellationToken = default);
 
+    /// <summary>Gives back every request <paramref name="workerId"/> holds (it is stopping), so another pass takes them at once instead of when the lease runs out.</summary>
+    Task ReleaseAsync(string workerId, CancellationToken cancellationToken = default);
+
     /// <summary>Requests a pass for every incident that may still be chased (not closed or cancelled), e.g. at start after a configuration change. Returns how many.</summary>
     Task<int> RequestAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 

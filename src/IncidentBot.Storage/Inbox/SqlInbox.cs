@@ -36,6 +36,12 @@ internal sealed class SqlInbox : IInbox, IAsyncDisposable
         WHERE id = @Id AND status = 'pending'
         """;
 
+    private const string Release = """
+        UPDATE inbox
+        SET leased_by = NULL, lease_until = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END
+        WHERE id = @Id AND status = 'pending'
+        """;
+
     private const string Failed = """
         UPDATE inbox
         SET status = 'failed', finished_at = @Now, leased_by = NULL, lease_until = NULL, last_error = @Error
@@ -182,6 +188,9 @@ internal sealed class SqlInbox : IInbox, IAsyncDisposable
 
     public Task RetryLaterAsync(long id, DateTimeOffset notBefore, string error, CancellationToken cancellationToken = default) =>
         ExecuteAsync(Retry, new { Id = id, NotBefore = UnixMs.From(notBefore), Error = Truncate(error) }, cancellationToken);
+
+    public Task ReleaseAsync(long id, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(Release, new { Id = id }, cancellationToken);
 
     public Task FailAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken = default) =>
         ExecuteAsync(Failed, new { Id = id, Now = UnixMs.From(now), Error = Truncate(error) }, cancellationToken);

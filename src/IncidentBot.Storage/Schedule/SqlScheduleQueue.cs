@@ -146,6 +146,14 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
         }, cancellationToken);
     }
 
+    public Task ReleaseAsync(string workerId, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(
+            connection => connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE schedule_requests SET leased_by = NULL, lease_until = NULL WHERE leased_by = @WorkerId",
+                new { WorkerId = workerId },
+                cancellationToken: cancellationToken)),
+            cancellationToken);
+
     public Task<int> RequestAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _database.InTransactionAsync(
             (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(RequestEverything, new { Now = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken)),

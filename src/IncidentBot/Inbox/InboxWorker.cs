@@ -74,11 +74,38 @@ public sealed class InboxWorker(
     {
         var settings = options.Value;
         var batch = await inbox.ClaimAsync(_workerId, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
-        foreach (var record in batch)
+        var started = 0;
+        try
         {
-            await ApplyAsync(record, cancellationToken);
+            while (started < batch.Count)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await ApplyAsync(batch[started++], cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: what was claimed but not started goes back now, not when the lease runs out.
+            // (One cancelled while being applied keeps its lease: it may have committed.)
+            await ReleaseAsync(batch.Skip(started));
+            throw;
         }
         return batch.Count;
+    }
+
+    private async Task ReleaseAsync(IEnumerable<InboxRecord> records)
+    {
+        try
+        {
+            foreach (var record in records)
+            {
+                await inbox.ReleaseAsync(record.Id, CancellationToken.None);
+            }
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not hand claimed requests back; they are taken again when their lease runs out");
+        }
     }
 
     private async Task ApplyAsync(InboxRecord record, CancellationToken cancellationToken)

@@ -105,25 +105,44 @@ public sealed class OutboxDispatcher(
         // takes it over while this one is still sending it.
         var margin = Configuration.SlackOptions.CallTimeout + TimeSpan.FromSeconds(5);
         var sendBy = now + (settings.Lease > margin * 2 ? settings.Lease - margin : settings.Lease / 2);
-        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = cancellationToken }, async (record, ct) =>
+        var started = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
+        try
         {
-            var at = time.GetUtcNow();
-            if (record.Message.Kind != OutboxKind.Respond && at < _pausedUntil)
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = cancellationToken }, (record, ct) =>
             {
-                // Rate limited during this batch: hand it back without counting an attempt against it.
-                await outbox.ReleaseAsync(record.Id, _pausedUntil, "paused: rate limited", ct);
-                return;
-            }
-            if (at > sendBy)
+                started[record.Id] = true;
+                return DeliverOneAsync(record, sendBy, ct);
+            });
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: messages claimed but not yet started go back now, not when their lease runs out.
+            // (One cancelled mid-send keeps its lease: Slack may have it already.)
+            foreach (var record in batch.Where(r => !started.ContainsKey(r.Id)))
             {
-                await outbox.ReleaseAsync(record.Id, at, "lease running out", ct);
-                return;
+                await outbox.ReleaseAsync(record.Id, now, "host stopping", CancellationToken.None);
             }
-            await DeliverAsync(record, ct);
-        });
+            throw;
+        }
         return batch.Count;
     }
 
+    private async ValueTask DeliverOneAsync(OutboxRecord record, DateTimeOffset sendBy, CancellationToken ct)
+    {
+        var at = time.GetUtcNow();
+        if (record.Message.Kind != OutboxKind.Respond && at < _pausedUntil)
+        {
+            // Rate limited during this batch: hand it back without counting an attempt against it.
+            await outbox.ReleaseAsync(record.Id, _pausedUntil, "paused: rate limited", ct);
+            return;
+        }
+        if (at > sendBy)
+        {
+            await outbox.ReleaseAsync(record.Id, at, "lease running out", ct);
+            return;
+        }
+        await DeliverAsync(record, ct);
+    }
 
     private async Task DeliverAsync(OutboxRecord record, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace IncidentBot.Scheduling;
 /// What the scheduled jobs do. Each one re-reads the incident under its row lock and asks the policy
 /// again before saying anything, so a trigger that went stale (the incident was updated, acknowledged
 /// or resolved meanwhile, or the job fired twice on two replicas) changes nothing. Messages carry a
-/// dedup key (<c>INC-42/reminder/&lt;due&gt;</c>, <c>INC-42/escalation/&lt;rule&gt;/&lt;round&gt;</c>)
+/// dedup key (<c>INC-42/reminder/&lt;due, unix ms&gt;</c>, <c>INC-42/escalation/&lt;rule&gt;/&lt;round&gt;</c>)
 /// so the outbox refuses a second copy even if two runs got past the check. In the same transaction
 /// the job forgets its own schedule record and requests a pass, which plans what comes next.
 /// </summary>
@@ -36,15 +36,14 @@ public sealed class IncidentChaser(
             var message = IncidentService.Thread(ChaseMessages.Reminder(incident, now), broadcast: false) with
             {
                 IncidentNumber = number,
-                DedupKey = $"{incident.Reference}/reminder/{due.ToUnixTimeSeconds()}",
+                DedupKey = $"{incident.Reference}/reminder/{due.ToUnixTimeMilliseconds()}",
             };
-            if (!await uow.EnqueueAsync(message, now))
-            {
-                return false;
-            }
+            // Refused as a copy: this very reminder is queued already. Record it all the same, or the
+            // next pass would plan the job at the same past time and it would fire again at once.
+            var queued = await uow.EnqueueAsync(message, now);
             incident.RecordReminder(now);
             await uow.SaveAsync(incident);
-            return true;
+            return queued;
         }, cancellationToken);
         if (sent)
         {
@@ -92,15 +91,12 @@ public sealed class IncidentChaser(
             var message = IncidentService.Thread(PostmortemMessages.Reminder(incident, incidents.Value.PostmortemWhere(incident.Reference))) with
             {
                 IncidentNumber = number,
-                DedupKey = $"{incident.Reference}/postmortem-reminder/{due.ToUnixTimeSeconds()}",
+                DedupKey = $"{incident.Reference}/postmortem-reminder/{due.ToUnixTimeMilliseconds()}",
             };
-            if (!await uow.EnqueueAsync(message, now))
-            {
-                return false;
-            }
+            var queued = await uow.EnqueueAsync(message, now);
             incident.RecordPostmortemReminder(now);
             await uow.SaveAsync(incident);
-            return true;
+            return queued;
         }, cancellationToken);
     }
 

@@ -78,6 +78,20 @@ public sealed class ScheduleSynchronizer(
         }
     }
 
+    /// <summary>A stopping synchroniser gives its leased requests back, so a restarted or other replica plans them at once.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await queue.ReleaseAsync(_workerId, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Could not give back leased schedule requests; they are taken again when the lease runs out");
+        }
+    }
+
     private async Task RequestAllAtStartAsync(CancellationToken cancellationToken)
     {
         try

@@ -5,11 +5,11 @@ namespace IncidentBot.SlackApi;
 
 /// <summary>
 /// views.open, the one Slack call allowed on the request path: its trigger_id expires 3 s after the
-/// click, so it cannot wait for the outbox. Bounded to 2.5 s so the acknowledgement still makes it.
+/// click, so it cannot wait for the outbox. Bounded to 2 s so the acknowledgement still makes it on a busy host.
 /// </summary>
 public sealed class ViewOpener(IServiceProvider services, ILogger<ViewOpener> logger)
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(2500);
+    private static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(2000);
 
     /// <summary>Null on success, else a sentence for the user.</summary>
     public async Task<string?> OpenAsync(string? triggerId, JsonObject view, CancellationToken cancellationToken)

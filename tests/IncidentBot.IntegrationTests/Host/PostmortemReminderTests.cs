@@ -56,7 +56,7 @@ public abstract class PostmortemReminderTests(StorageProvider provider) : BotTes
         ChaseCalls.AssertArrivedBetween(first, dueAt, dueAt + TimeSpan.FromSeconds(5), "The postmortem reminder", Slack);
         Assert.Equal(headline.ResponseTs, first.ThreadTs);
         Assert.Equal(
-            $":memo: <@{SlackRequests.Bob}>, the postmortem for *INC-1* (P1) is due ({Format(dueAt)}). The draft built from the timeline is at {PublicUrl}/incidents/INC-1/postmortem. When it is written: `/incident postmortem INC-1 done &lt;link&gt;`.",
+            $":memo: <@{SlackRequests.Bob}>, the postmortem for *INC-1* (P1) is due ({Format(dueAt)}). The draft built from the timeline: {PublicUrl}/incidents/INC-1/postmortem. When it is written: `/incident postmortem INC-1 done &lt;link&gt;`.",
             first.Text);
 
         // The daily repeat: the last reminder moved back to a day less two seconds ago. (Not a whole

@@ -39,5 +39,9 @@ public static class StoredState
         });
     }
 
+    /// <summary>Quartz jobs of <paramref name="reference"/> whose name is <paramref name="kind"/> or starts with it (update-reminder, escalation/).</summary>
+    public static Task<long> QuartzJobsAsync(this TestDatabase database, string reference, string kind) =>
+        database.ScalarAsync<long>("SELECT COUNT(*) FROM qrtz_job_details WHERE job_name LIKE @Name", new { Name = $"{reference}/{kind}%" });
+
     public static long UnixMs(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 }

@@ -72,6 +72,19 @@ public abstract class InboxStoreTests(StorageProvider provider) : StorageTestBas
     }
 
     [Fact]
+    public async Task Release_HandsAClaimedRequestBackAtOnce_WithoutCountingAnAttempt()
+    {
+        await Inbox.AdmitAsync(Item("a1", "INC-1 first", 1));
+        var first = Assert.Single(await Inbox.ClaimAsync("worker-1", T0, Lease, 10));
+
+        await Inbox.ReleaseAsync(first.Id);
+
+        var again = Assert.Single(await Inbox.ClaimAsync("worker-2", T0.AddSeconds(1), Lease, 10));
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(1, again.Attempts);
+    }
+
+    [Fact]
     public async Task Claim_AfterTheLeaseRunsOut_HandsTheRequestToAnotherWorker()
     {
         await Inbox.AdmitAsync(Item("a1", "INC-1 first", 1));

@@ -101,6 +101,23 @@ public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTest
     }
 
     [Fact]
+    public async Task Release_ByAStoppingWorker_GivesItsRequestsBackAtOnce()
+    {
+        var a = await DeclareAsync("a");
+        var b = await DeclareAsync("b");
+        await RequestAsync(a.Number, T0);
+        await RequestAsync(b.Number, T0);
+        Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 1));
+        Assert.Single(await Schedule.ClaimAsync("worker-2", T0, Lease, 1));
+
+        await Schedule.ReleaseAsync("worker-1");
+
+        // Well inside both leases: worker-1's request is free again, worker-2's is not.
+        var taken = Assert.Single(await Schedule.ClaimAsync("worker-3", T0.AddSeconds(1), Lease, 10));
+        Assert.Equal(a.Number, taken.IncidentNumber);
+    }
+
+    [Fact]
     public async Task RequestSchedule_RenewedWithinTheSameMillisecondOrAnEarlierClock_StillMovesRequestedAtForward()
     {
         // A frozen test clock, or two hosts whose clocks disagree: the renewal must still be told
