@@ -34,32 +34,10 @@ internal static class AckScenario
                 Interlocked.Increment(ref answers);
             }
         });
-        var port = Harness.FreePort();
-        var dataDir = Directory.CreateTempSubdirectory("incidentbot-bench");
-        string? database = null;
-        var env = new Dictionary<string, string>
+        await using var bot = await BenchHost.StartAsync(provider, postgres, fakeSlack, []);
+        var host = bot.Process;
         {
-            ["Slack__SigningSecret"] = Harness.Secret,
-            ["Slack__BotToken"] = "xoxb-bench",
-            ["Slack__ApiBaseUrl"] = fakeSlack.BaseUrl,
-            ["Serilog__MinimumLevel__Default"] = "Warning",
-        };
-        if (provider == "postgres")
-        {
-            database = "incidentbot_bench_" + Guid.NewGuid().ToString("N")[..8];
-            await Harness.Psql(postgres, $"CREATE DATABASE {database}");
-            env["Storage__Provider"] = "Postgres";
-            env["ConnectionStrings__Postgres"] = postgres + ";Database=" + database;
-        }
-        else
-        {
-            env["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(dataDir.FullName, "bench.db")}";
-        }
-
-        var host = Harness.StartHost(port, env);
-        try
-        {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri($"http://127.0.0.1:{bot.Port}") };
             await Harness.WaitHealthy(http);
 
             var sent = 0;
@@ -100,16 +78,6 @@ internal static class AckScenario
             Directory.CreateDirectory("bench/results");
             await File.WriteAllTextAsync(Path.Combine("bench/results", $"ack-{provider}-{DateTime.UtcNow:yyyyMMddHHmmss}.txt"), report);
             return commands.Errors == 0 && allDone ? 0 : 1;
-        }
-        finally
-        {
-            host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync();
-            if (database is not null)
-            {
-                await Harness.Psql(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
-            dataDir.Delete(recursive: true);
         }
     }
 

@@ -76,16 +76,8 @@ internal static partial class RemindersScenario
             }
         });
 
-        var port = Harness.FreePort();
-        var dataDir = Directory.CreateTempSubdirectory("incidentbot-bench");
-        string? database = null;
-        string connectionString;
-        var env = new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
-            ["Slack__SigningSecret"] = Harness.Secret,
-            ["Slack__BotToken"] = "xoxb-bench",
-            ["Slack__ApiBaseUrl"] = fakeSlack.BaseUrl,
-            ["Serilog__MinimumLevel__Default"] = "Warning",
             ["Policy__UpdateEvery__P2"] = cadence.ToString("c", CultureInfo.InvariantCulture),
             ["Policy__UpdateEvery__P3"] = (dueEvery > 1 ? TimeSpan.FromDays(1) : cadence).ToString("c", CultureInfo.InvariantCulture),
             // One escalation rule that never applies to the P2/P3 incidents opened here: only reminders fire.
@@ -95,29 +87,17 @@ internal static partial class RemindersScenario
             ["Policy__Escalations__0__Notify"] = "nobody",
             ["Policy__Escalations__0__Severities__0"] = "P0",
         };
-        if (isPostgres)
-        {
-            database = "incidentbot_bench_" + Guid.NewGuid().ToString("N")[..8];
-            await Harness.Psql(postgres, $"CREATE DATABASE {database}");
-            connectionString = postgres + ";Database=" + database;
-            env["Storage__Provider"] = "Postgres";
-            env["ConnectionStrings__Postgres"] = connectionString;
-        }
-        else
-        {
-            connectionString = $"Data Source={Path.Combine(dataDir.FullName, "bench.db")}";
-            env["ConnectionStrings__Sqlite"] = connectionString;
-        }
         foreach (var (key, value) in extra)
         {
-            env[key] = value;
+            settings[key] = value;
         }
 
-        var host = Harness.StartHost(port, env);
+        await using var bot = await BenchHost.StartAsync(provider, postgres, fakeSlack, settings);
+        var host = bot.Process;
+        var connectionString = bot.ConnectionString;
         using var sampler = new Sampler(host.Id);
-        try
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri($"http://127.0.0.1:{bot.Port}") };
             await Harness.WaitHealthy(http);
             await Task.Delay(1000);
             var idle = ProcSample.Read(host.Id);
@@ -279,11 +259,11 @@ internal static partial class RemindersScenario
             var deliveredSorted = delivered.Order().ToArray();
             var reminderCpu = after.CpuSeconds - beforeReminders.CpuSeconds;
             var reminderWall = (windowClosed - DateTimeOffset.FromUnixTimeMilliseconds(due.Values.Min())).TotalSeconds;
-            var settings = string.Join(", ", env.Where(e => e.Key.StartsWith("Scheduler__", StringComparison.Ordinal) || e.Key.StartsWith("Outbox__", StringComparison.Ordinal) || extra.Any(x => x.Key == e.Key)).Select(e => $"{e.Key}={e.Value}"));
+            var tuned = string.Join(", ", extra.Select(e => $"{e.Key}={e.Value}"));
 
             var report = new StringBuilder()
                 .AppendLine(CultureInfo.InvariantCulture, $"IncidentBot reminder scale run: provider={provider} incidents={count} {(dueEvery > 1 ? $"due-every={dueEvery} ({due.Count} P2 every {cadence:c}, the rest P3 every day)" : $"cadence(P3)={cadence:c}")} concurrency={concurrency} rate={(rate > 0 ? $"{rate:0}/s" : "as fast as answered")} cores={Environment.ProcessorCount} {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
-                .AppendLine(CultureInfo.InvariantCulture, $"host settings: {(settings.Length == 0 ? "defaults (Scheduler:IdleWaitTime 5 s, ThreadCount 8, Outbox:PollInterval 1 s, BatchSize 10)" : settings)}; escalations: one rule that never applies (P0 only)")
+                .AppendLine(CultureInfo.InvariantCulture, $"host settings: {(tuned.Length == 0 ? "the host's defaults (Scheduler: ThreadCount 8, SyncBatchSize 200, SyncGather 200 ms; Outbox: BatchSize 32, Parallelism 8)" : tuned)}; escalations: one rule that never applies (P0 only)")
                 .AppendLine(CultureInfo.InvariantCulture, $"creation: {count} signed /incident open {(dueEvery > 1 ? "P2/P3" : "P3")} commands in {createSeconds:F1} s ({count / createSeconds:F0}/s), ack p50 {P(latencies, 0.5):F1} ms p99 {P(latencies, 0.99):F1} ms, errors {errors}; {incidents.Count} incidents stored")
                 .AppendLine(CultureInfo.InvariantCulture, $"scheduling: {triggers} reminder triggers stored, {pending} schedule requests left, at +{scheduledSeconds:F1} s after the first command (first reminder due at +{(earliestDue - createStart).TotalSeconds:F1} s); {headlinesByScheduled} headlines delivered by then")
                 .AppendLine(CultureInfo.InvariantCulture, $"due basis: incidents.declared_at + cadence (declared_at - command send time: p50 {P(declareLag, 0.5):F0} ms, max {declareLag.DefaultIfEmpty().Max():F0} ms); {due.Count} reminders due over {dueSpread:F1} s ({due.Count / Math.Max(dueSpread, 0.001):F0}/s)")
@@ -319,16 +299,6 @@ internal static partial class RemindersScenario
             }
             await File.WriteAllTextAsync(Path.Combine("bench/results", stamp + ".csv"), csv.ToString());
             return missing == 0 && duplicates == 0 && errors == 0 ? 0 : 1;
-        }
-        finally
-        {
-            host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync();
-            if (database is not null)
-            {
-                await Harness.Psql(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-            }
-            dataDir.Delete(recursive: true);
         }
     }
 
