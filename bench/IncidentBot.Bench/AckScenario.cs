@@ -75,8 +75,7 @@ internal static class AckScenario
                 .AppendLine(CultureInfo.InvariantCulture, $"host CPU during the measured commands and their work: {cpuAfter.CpuSeconds - cpuBefore.CpuSeconds:F1} s ({(cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) * 1000 / requests:F2} ms per command); {cpuAfter.Mb}")
                 .ToString();
             Console.Write(report);
-            Directory.CreateDirectory("bench/results");
-            await File.WriteAllTextAsync(Path.Combine("bench/results", $"ack-{provider}-{DateTime.UtcNow:yyyyMMddHHmmss}.txt"), report);
+            await File.WriteAllTextAsync(Path.Combine(Harness.ResultsDirectory(), $"ack-{provider}-{DateTime.UtcNow:yyyyMMddHHmmss}.txt"), report);
             return commands.Errors == 0 && allDone ? 0 : 1;
         }
     }

@@ -19,6 +19,22 @@ internal static class Harness
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
     }
 
+    /// <summary>
+    /// <c>bench/results</c> of the repository the bench was built in (found from the binary, so it
+    /// does not depend on the working directory <c>dotnet run</c> chooses), created if missing.
+    /// </summary>
+    public static string ResultsDirectory()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "IncidentBot.sln")))
+        {
+            dir = dir.Parent;
+        }
+        var results = Path.Combine(dir?.FullName ?? Directory.GetCurrentDirectory(), "bench", "results");
+        Directory.CreateDirectory(results);
+        return results;
+    }
+
     public static string DefaultPostgres(string[] args) =>
         Arg(args, "--postgres", Environment.GetEnvironmentVariable("INCIDENTBOT_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres");
 

@@ -289,15 +289,15 @@ internal static partial class RemindersScenario
                 .AppendLine(CultureInfo.InvariantCulture, $"fake Slack calls: {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}; qrtz_fired_triggers rows at the end {firedRows[0][0]}")
                 .AppendLine(CultureInfo.InvariantCulture, $"target p99 (Slack received - due) < 2 s: {(missing == 0 && duplicates == 0 && deliveredSorted.Length > 0 && P(deliveredSorted, 0.99) < 2 ? "met" : "NOT met")}");
             Console.Write(report);
-            Directory.CreateDirectory("bench/results");
+            var results = Harness.ResultsDirectory();
             var stamp = $"reminders-{provider}-{count}-{DateTime.UtcNow:yyyyMMddHHmmss}";
-            await File.WriteAllTextAsync(Path.Combine("bench/results", stamp + ".txt"), report.ToString());
+            await File.WriteAllTextAsync(Path.Combine(results, stamp + ".txt"), report.ToString());
             var csv = new StringBuilder("number,declared_ms,due_ms,job_ran_ms,slack_received_ms,slack_arrivals\n");
             foreach (var (number, _, declared) in incidents.Where(x => due.ContainsKey(x.Number)).OrderBy(x => x.Number))
             {
                 csv.AppendLine(CultureInfo.InvariantCulture, $"{number},{declared},{due[number]},{(jobRan.TryGetValue(number, out var j) ? j.Min() : "")},{(reminded.TryGetValue(number, out var r) ? r.Min() : "")},{(reminded.TryGetValue(number, out var r2) ? r2.Count : 0)}");
             }
-            await File.WriteAllTextAsync(Path.Combine("bench/results", stamp + ".csv"), csv.ToString());
+            await File.WriteAllTextAsync(Path.Combine(results, stamp + ".csv"), csv.ToString());
             return missing == 0 && duplicates == 0 && errors == 0 ? 0 : 1;
         }
     }
