@@ -152,7 +152,9 @@ public static partial class CommandParser
     private static ParsedCommand ParseAction(long number, string tail, DateOnly today)
     {
         var (sub, rest) = Split(tail);
-        var usage = $"Action items: `/incident action INC-{number} add @owner 2026-12-01 <text>`, `/incident action INC-{number} list`, `/incident action INC-{number} done <id>`.";
+        // Examples carry a real date a week ahead, so copying one gives a valid command.
+        var example = today.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var usage = $"Action items: `/incident action INC-{number} add @owner {example} <text>`, `/incident action INC-{number} list`, `/incident action INC-{number} done <id>`.";
         switch (sub.ToLowerInvariant())
         {
             case "" or "list":
@@ -166,12 +168,18 @@ public static partial class CommandParser
                 var mention = UserMention().Match(owner);
                 if (!mention.Success)
                 {
-                    return new ParsedCommand.Invalid($"Name the owner with an @mention, e.g. `/incident action INC-{number} add @maria 2026-12-01 add a freshness check on fct_orders`.");
+                    return new ParsedCommand.Invalid($"Name the owner with an @mention, e.g. `/incident action INC-{number} add @maria {example} add a freshness check on fct_orders`.");
                 }
                 var (dueText, text) = Split(afterOwner);
                 if (!TryParseDue(dueText, today, out var due))
                 {
-                    return new ParsedCommand.Invalid($"`{Shorten(dueText)}` is not a due date. Use 2026-12-01, today, tomorrow, +3d or +2w.");
+                    return new ParsedCommand.Invalid($"`{Shorten(dueText)}` is not a due date. Use {example}, today, tomorrow, +3d or +2w.");
+                }
+                if (due < today)
+                {
+                    // A past date would make the item overdue at once and page its owner the next
+                    // time the overdue job runs; almost always a typo (wrong year or month).
+                    return new ParsedCommand.Invalid($"{due:yyyy-MM-dd} is in the past (today is {today:yyyy-MM-dd}, UTC). Give today or a later date, e.g. {example}, tomorrow or +3d.");
                 }
                 if (text.Length == 0)
                 {

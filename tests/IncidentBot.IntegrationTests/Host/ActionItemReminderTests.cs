@@ -34,8 +34,9 @@ public abstract class ActionItemReminderTests(StorageProvider provider) : BotTes
         Assert.Equal(1, await Database.ExecuteAsync("UPDATE action_items SET due_date = '2020-01-02' WHERE id = @Id", new { Id = long.Parse(carols, System.Globalization.CultureInfo.InvariantCulture) }));
         // Dave's is due in the future.
         await AddAsync($"action INC-1 add <@{Dave}|dave> 2030-01-15 alert on skipped Airflow runs");
-        // Bob's was due long ago: a date in the past is accepted as typed.
-        var bobs = await AddAsync($"action INC-1 add <@{SlackRequests.Bob}|bob> 2020-01-01 add a freshness check on fct_orders & fct_payments");
+        // Bob's was due long ago (a command refuses a past date, so the row is moved back in time).
+        var bobs = await AddAsync($"action INC-1 add <@{SlackRequests.Bob}|bob> 2030-01-15 add a freshness check on fct_orders & fct_payments");
+        Assert.Equal(1, await Database.ExecuteAsync("UPDATE action_items SET due_date = '2020-01-01' WHERE id = @Id", new { Id = long.Parse(bobs, System.Globalization.CultureInfo.InvariantCulture) }));
 
         var reminder = await Slack.WaitForCallAsync(IsOverdueReminder, "the overdue reminder of Bob's action item", CheckInterval + TimeSpan.FromSeconds(10));
 

@@ -135,6 +135,29 @@ public class CommandParserTests
         Assert.Contains("Name the owner with an @mention", invalid.Message);
     }
 
+    [Fact]
+    public void Parse_ActionAddWithPastDueDate_SaysSoAndSuggestsAFutureOne()
+    {
+        var today = new DateOnly(2026, 11, 22);
+
+        var invalid = Assert.IsType<ParsedCommand.Invalid>(CommandParser.Parse("action INC-4 add <@U123ABC|maria> 2025-11-25 backfill", today));
+
+        Assert.Contains("2025-11-25 is in the past (today is 2026-11-22", invalid.Message);
+        Assert.Contains("2026-11-29", invalid.Message);
+    }
+
+    [Fact]
+    public void Parse_ActionAddDueToday_IsAccepted() =>
+        Assert.IsType<ParsedCommand.ActionAdd>(CommandParser.Parse("action INC-4 add <@U123ABC|maria> today backfill", new DateOnly(2026, 11, 22)));
+
+    [Fact]
+    public void Parse_ActionUsage_ExampleDateIsAWeekAhead()
+    {
+        var invalid = Assert.IsType<ParsedCommand.Invalid>(CommandParser.Parse("action INC-4 frobnicate", new DateOnly(2026, 11, 22)));
+
+        Assert.Contains("add @owner 2026-11-29", invalid.Message);
+    }
+
     [Theory]
     [InlineData("2026-12-01", 2026, 12, 1)]
     [InlineData("today", 2026, 11, 22)]
