@@ -9,55 +9,19 @@ namespace IncidentBot.IntegrationTests.Host;
 /// queued: after a restart against the same database the headline goes out exactly once and the
 /// incident carries on as if nothing happened.
 /// </summary>
-public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLifetime
+public abstract class ProcessRestartTests(StorageProvider provider) : OwnHostsTestBase(provider)
 {
-    private readonly SlackRequests _requests = new(BotSettings.SigningSecret);
-    private readonly List<BotProcess> _processes = [];
-    private FakeSlackApi? _slack;
-    private TestDatabase? _database;
-
-    public async Task InitializeAsync()
-    {
-        _slack = await FakeSlackApi.StartAsync();
-        _requests.HooksBase = _slack.HooksBaseUrl;
-        try
-        {
-            _database = await TestDatabase.CreateAsync(provider);
-        }
-        catch
-        {
-            await _slack.DisposeAsync();
-            throw;
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var process in _processes)
-        {
-            await process.DisposeAsync();
-        }
-        if (_slack is not null)
-        {
-            await _slack.DisposeAsync();
-        }
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task KilledWhileTheHeadlineIsQueued_PostsItExactlyOnceAfterRestart_AndTheIncidentCarriesOn()
     {
-        var slack = _slack!;
-        var settings = BotSettings.For(_database!, slack);
+        var slack = Slack;
+        var settings = Settings();
         // A message the killed process had claimed is free again when its lease runs out.
         settings["Outbox:Lease"] = "00:00:02";
         slack.FailAlways("chat.postMessage", CannedResponse.ServerError(503));
 
-        var first = await StartAsync(settings);
-        var declared = await BotTestBase.SendAsync(first.Client, _requests.Command("open P1 orders mart stale since 06:00"), slack);
+        var first = await StartProcessAsync(settings);
+        var declared = await BotTestBase.SendAsync(first.Client, Requests.Command("open P1 orders mart stale since 06:00"), slack);
         first.Kill();
 
         Assert.Equal(HttpStatusCode.OK, declared.Status);
@@ -66,17 +30,17 @@ public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLife
         Assert.Empty(slack.Headlines);
 
         slack.Heal();
-        var second = await StartAsync(settings);
+        var second = await StartProcessAsync(settings);
         var headline = await slack.WaitForHeadlineAsync("INC-1", TimeSpan.FromSeconds(20));
         Assert.Contains("orders mart stale since 06:00", headline.AllText);
 
-        var update = await BotTestBase.SendAsync(second.Client, _requests.Command("update INC-1 backfill running"), slack);
+        var update = await BotTestBase.SendAsync(second.Client, Requests.Command("update INC-1 backfill running"), slack);
         Assert.Equal(HttpStatusCode.OK, update.Status);
         var reply = await slack.WaitForCallAsync(c => c.Method == "chat.postMessage" && c.ThreadTs is not null, "the update in the incident's thread");
         Assert.Equal(headline.ResponseTs, reply.ThreadTs);
         Assert.Contains("backfill running", reply.AllText);
 
-        var status = await BotTestBase.SendAsync(second.Client, _requests.Command("status INC-1"), slack);
+        var status = await BotTestBase.SendAsync(second.Client, Requests.Command("status INC-1"), slack);
         Assert.Equal(HttpStatusCode.OK, status.Status);
         Assert.Contains("INC-1", status.AllText);
         Assert.Contains("orders mart stale since 06:00", status.AllText);
@@ -88,13 +52,13 @@ public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLife
     [Fact]
     public async Task KilledAfterAcknowledgingAnOpen_BeforeApplyingIt_DeclaresItExactlyOnceAfterRestart()
     {
-        var slack = _slack!;
-        var settings = BotSettings.For(_database!, slack);
+        var slack = Slack;
+        var settings = Settings();
         // This process only accepts requests (as a front replica would): the open waits in the inbox.
         var frontOnly = new Dictionary<string, string?>(settings) { ["Inbox:BatchSize"] = "0" };
-        var command = _requests.Command("open P1 orders mart stale since 06:00");
+        var command = Requests.Command("open P1 orders mart stale since 06:00");
 
-        var first = await StartAsync(frontOnly);
+        var first = await StartProcessAsync(frontOnly);
         var ack = await BotTestBase.SendAsync(first.Client, command);
         // Acknowledged: Slack has its 200, and the only copy of the request is in the database.
         Assert.Equal(HttpStatusCode.OK, ack.Status);
@@ -105,27 +69,21 @@ public abstract class ProcessRestartTests(StorageProvider provider) : IAsyncLife
         Assert.True(first.HasExited);
         Assert.Empty(slack.Headlines);
 
-        var second = await StartAsync(settings);
+        var second = await StartProcessAsync(settings);
         var headline = await slack.WaitForHeadlineAsync("INC-1", TimeSpan.FromSeconds(20));
         Assert.Contains("orders mart stale since 06:00", headline.AllText);
-        var responseUrl = Uri.UnescapeDataString(command.BodyText.Split('&').Single(p => p.StartsWith("response_url=", StringComparison.Ordinal))["response_url=".Length..]);
+        var responseUrl = command.ResponseUrl;
         var answer = await slack.WaitForCallAsync(c => c.Method == FakeSlackApi.ResponseUrlMethod && c.Url == responseUrl, "the answer to the open at its response_url");
         Assert.Contains("Declared *INC-1*", answer.AllText);
 
         // Settle: a second incident's headline means everything queued before it went out.
-        var settle = await BotTestBase.SendAsync(second.Client, _requests.Command("open P3 settling after the restart"), slack);
+        var settle = await BotTestBase.SendAsync(second.Client, Requests.Command("open P3 settling after the restart"), slack);
         Assert.Contains("INC-2", settle.Text);
         await slack.WaitForHeadlineAsync("INC-2");
         Assert.Single(slack.Headlines, c => c.Mentions("INC-1"));
         Assert.Single(slack.AnswersTo(responseUrl));
     }
 
-    private async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
-    {
-        var process = await BotProcess.StartAsync(settings);
-        _processes.Add(process);
-        return process;
-    }
 }
 
 [Collection(HostCollection.Sqlite)]

@@ -10,52 +10,14 @@ namespace IncidentBot.IntegrationTests.Host;
 /// nothing is stored; without a bot token it accepts and records everything, and its messages wait in
 /// the outbox until a restart with the token sends them.
 /// </summary>
-public abstract class SlackNotConfiguredTests(StorageProvider provider) : IAsyncLifetime
+public abstract class SlackNotConfiguredTests(StorageProvider provider) : OwnHostsTestBase(provider)
 {
-    private readonly SlackRequests _requests = new(BotSettings.SigningSecret);
-    private readonly List<InProcessBot> _bots = [];
-    private FakeSlackApi? _slack;
-    private TestDatabase? _database;
-
-    private FakeSlackApi Slack => _slack!;
-
-    public async Task InitializeAsync()
-    {
-        _slack = await FakeSlackApi.StartAsync();
-        _requests.HooksBase = _slack.HooksBaseUrl;
-        try
-        {
-            _database = await TestDatabase.CreateAsync(provider);
-        }
-        catch
-        {
-            await _slack.DisposeAsync();
-            throw;
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var bot in _bots)
-        {
-            await bot.DisposeAsync();
-        }
-        if (_slack is not null)
-        {
-            await _slack.DisposeAsync();
-        }
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task WithoutASigningSecret_TheBotIsHealthy_AndEverySlackEndpointAnswers503AndStoresNothing()
     {
-        var settings = BotSettings.For(_database!, Slack);
+        var settings = Settings();
         settings["Slack:SigningSecret"] = "";
-        var bot = await StartAsync(settings);
+        var bot = await StartInProcessAsync(settings);
 
         using var health = await bot.Client.GetAsync("/healthz");
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -64,10 +26,10 @@ public abstract class SlackNotConfiguredTests(StorageProvider provider) : IAsync
         // click and a pin. Each would change something if it were let through.
         var refused = new[]
         {
-            _requests.Command("open P0 revenue dashboard wiped"),
-            _requests.Button("incident-acknowledge", 1, "1700000000.000100", user: SlackRequests.Bob),
-            _requests.Reaction("Ev0NOSECRET1", "pushpin", "1700000000.000200", SlackRequests.Bob),
-            _requests.UrlVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"),
+            Requests.Command("open P0 revenue dashboard wiped"),
+            Requests.Button("incident-acknowledge", 1, "1700000000.000100", user: SlackRequests.Bob),
+            Requests.Reaction("Ev0NOSECRET1", "pushpin", "1700000000.000200", SlackRequests.Bob),
+            Requests.UrlVerification("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"),
         };
         foreach (var request in refused)
         {
@@ -81,8 +43,8 @@ public abstract class SlackNotConfiguredTests(StorageProvider provider) : IAsync
         // Configured and restarted against the same database: had any refused request been stored, the
         // inbox would apply it now, and this declaration would not be INC-1 or not alone in Slack.
         await StopAsync(bot);
-        var configured = await StartAsync(BotSettings.For(_database!, Slack));
-        var declared = await BotTestBase.SendAsync(configured.Client, _requests.Command("open P3 first incident after the secret was set"), Slack);
+        var configured = await StartInProcessAsync(Settings());
+        var declared = await BotTestBase.SendAsync(configured.Client, Requests.Command("open P3 first incident after the secret was set"), Slack);
         Assert.Contains("Declared *INC-1*", declared.Text);
         var headline = await Slack.WaitForHeadlineAsync("INC-1");
         Assert.Contains("first incident after the secret was set", headline.AllText);
@@ -94,11 +56,11 @@ public abstract class SlackNotConfiguredTests(StorageProvider provider) : IAsync
     [Fact]
     public async Task WithoutABotToken_CommandsAreAppliedAndAnsweredLater_AndTheirMessagesWaitForTheToken()
     {
-        var settings = BotSettings.For(_database!, Slack);
+        var settings = Settings();
         settings["Slack:BotToken"] = "";
-        var bot = await StartAsync(settings);
-        var open = _requests.Command("open P1 orders mart stale since 06:00");
-        var ack = _requests.Command("ack INC-1", user: SlackRequests.Bob);
+        var bot = await StartInProcessAsync(settings);
+        var open = Requests.Command("open P1 orders mart stale since 06:00");
+        var ack = Requests.Command("ack INC-1", user: SlackRequests.Bob);
 
         var declared = await BotTestBase.SendAsync(bot.Client, open);
         Assert.Equal(HttpStatusCode.OK, declared.Status);
@@ -114,38 +76,27 @@ public abstract class SlackNotConfiguredTests(StorageProvider provider) : IAsync
         await ChaseCalls.DelayUntilAsync(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
         Assert.True(Slack.Calls.Count == 0, $"Without a bot token nothing may reach Slack.\n{Slack.Dump()}");
         // The headline, the note that Bob acknowledged, the headline edit and the two answers.
-        Assert.Equal(5L, await _database!.ScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"));
-        Assert.Equal(0L, await _database!.ScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE status <> 'pending'"));
+        Assert.Equal(5L, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE status <> 'pending'"));
 
         // The operator sets the token and restarts: everything goes out, once, with the token.
         await StopAsync(bot);
-        var configured = await StartAsync(BotSettings.For(_database!, Slack));
+        var configured = await StartInProcessAsync(Settings());
         var headline = await Slack.WaitForHeadlineAsync("INC-1", TimeSpan.FromSeconds(20));
         await Slack.WaitForAsync(
-            calls => calls.Any(c => c.Url == Url(open)) && calls.Any(c => c.Url == Url(ack)),
+            calls => calls.Any(c => c.Url == open.ResponseUrl) && calls.Any(c => c.Url == ack.ResponseUrl),
             "the answers to the open and ack commands at their response_urls", TimeSpan.FromSeconds(20));
-        Assert.StartsWith("Declared *INC-1* (P1 High, Stale Data)", (string?)Slack.AnswersTo(Url(open)).Single().Body["text"]);
-        Assert.Equal("You acknowledged INC-1; you are its responder now.", (string?)Slack.AnswersTo(Url(ack)).Single().Body["text"]);
+        Assert.StartsWith("Declared *INC-1* (P1 High, Stale Data)", (string?)Slack.AnswersTo(open.ResponseUrl).Single().Body["text"]);
+        Assert.Equal("You acknowledged INC-1; you are its responder now.", (string?)Slack.AnswersTo(ack.ResponseUrl).Single().Body["text"]);
         var note = await Slack.WaitForCallAsync(c => c.ThreadTs == headline.ResponseTs && c.AllText.Contains("acknowledged INC-1", StringComparison.Ordinal), "the acknowledgement note in the thread");
         Assert.Equal($":eyes: <@{SlackRequests.Bob}> acknowledged INC-1 and is investigating.", note.Text);
         Assert.All(Slack.Calls.Where(c => c.Method != FakeSlackApi.ResponseUrlMethod), c => Assert.Equal("Bearer " + BotSettings.BotToken, c.Authorization));
         Assert.Equal("INC-2", await SettleAsync(configured));
         Assert.Single(HeadlinesOf("INC-1"));
-        Assert.Equal(0L, await _database!.ScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE status = 'failed'"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE status = 'failed'"));
     }
 
-    private async Task<InProcessBot> StartAsync(Dictionary<string, string?> settings)
-    {
-        var bot = await InProcessBot.StartAsync(settings);
-        _bots.Add(bot);
-        return bot;
-    }
 
-    private async Task StopAsync(InProcessBot bot)
-    {
-        _bots.Remove(bot);
-        await bot.DisposeAsync();
-    }
 
     /// <summary>Polls the inline <c>/incident status INC-n</c> until it shows <paramref name="expected"/>.</summary>
     private async Task<SlackReply> WaitForStatusAsync(InProcessBot bot, string reference, string expected)
@@ -153,7 +104,7 @@ public abstract class SlackNotConfiguredTests(StorageProvider provider) : IAsync
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
-            var status = await BotTestBase.SendAsync(bot.Client, _requests.Command($"status {reference}"));
+            var status = await BotTestBase.SendAsync(bot.Client, Requests.Command($"status {reference}"));
             if (status.AllText.Contains(expected, StringComparison.Ordinal))
             {
                 return status;
@@ -166,19 +117,13 @@ public abstract class SlackNotConfiguredTests(StorageProvider provider) : IAsync
     /// <summary>A throwaway declaration, answered through Slack; returns the reference it got.</summary>
     private async Task<string> SettleAsync(InProcessBot bot)
     {
-        var reply = await BotTestBase.SendAsync(bot.Client, _requests.Command($"open P3 settling incident {Guid.NewGuid():N}", user: "U0SETTLE"), Slack);
+        var reply = await BotTestBase.SendAsync(bot.Client, Requests.Command($"open P3 settling incident {Guid.NewGuid():N}", user: "U0SETTLE"), Slack);
         var reference = System.Text.RegularExpressions.Regex.Match(reply.Text, "INC-[0-9]+").Value;
         await Slack.WaitForHeadlineAsync(reference);
         return reference;
     }
 
     private IReadOnlyList<SlackCall> HeadlinesOf(string reference) => Slack.Headlines.Where(c => c.Mentions(reference)).ToArray();
-
-    private static string Url(SlackRequest command)
-    {
-        var field = command.BodyText.Split('&').Single(p => p.StartsWith("response_url=", StringComparison.Ordinal));
-        return Uri.UnescapeDataString(field["response_url=".Length..]);
-    }
 }
 
 [Collection(HostCollection.Sqlite)]

@@ -27,6 +27,10 @@ public sealed record SlackRequest(string Path, byte[] Body, string ContentType, 
 {
     public string BodyText => Encoding.UTF8.GetString(Body);
 
+    /// <summary>The <c>response_url</c> of a slash command, where the bot answers it.</summary>
+    public string ResponseUrl =>
+        Uri.UnescapeDataString(BodyText.Split('&').Single(p => p.StartsWith("response_url=", StringComparison.Ordinal))["response_url=".Length..]);
+
     public HttpRequestMessage ToHttpRequest()
     {
         var request = new HttpRequestMessage(HttpMethod.Post, Path) { Content = new ByteArrayContent(Body) };
