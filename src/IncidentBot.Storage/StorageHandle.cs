@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Storage.Migrations;
 
@@ -49,6 +50,28 @@ public sealed class StorageHandle : IAsyncDisposable
     /// <summary>Applies the pending migrations (safe to call from several processes at once); returns the ids this call applied, e.g. "0001_incidents".</summary>
     public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default) =>
         new Migrator(_database).ApplyPendingAsync(ct);
+
+    /// <summary>
+    /// On SQLite, which one bot process uses at a time, frees what an earlier run claimed and never gave
+    /// back because it was killed: its queued messages, stored requests and schedule passes are taken
+    /// again at once instead of when their leases run out (up to a minute later). On PostgreSQL the
+    /// leases may belong to a live replica, so they are left to run out. Returns the rows freed.
+    /// </summary>
+    public Task<int> ReleaseLeasesOfEarlierRunsAsync(CancellationToken ct = default) =>
+        Provider != StorageProvider.Sqlite
+            ? Task.FromResult(0)
+            : _database.InTransactionAsync(async (connection, transaction) =>
+            {
+                var freed = 0;
+                foreach (var table in (string[])["outbox", "inbox", "schedule_requests"])
+                {
+                    freed += await connection.ExecuteAsync(new CommandDefinition(
+                        $"UPDATE {table} SET leased_by = NULL, lease_until = NULL WHERE leased_by IS NOT NULL",
+                        transaction: transaction,
+                        cancellationToken: ct));
+                }
+                return freed;
+            }, ct);
 
     public async ValueTask DisposeAsync()
     {

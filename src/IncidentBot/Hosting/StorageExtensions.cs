@@ -57,6 +57,11 @@ internal sealed class MigrationService(StorageHandle storage, ILogger<MigrationS
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await storage.MigrateAsync(cancellationToken);
+        var freed = await storage.ReleaseLeasesOfEarlierRunsAsync(cancellationToken);
+        if (freed > 0)
+        {
+            logger.LogWarning("The last run stopped without giving back {Count} claimed messages, requests or schedule passes (killed?); they are taken again now", freed);
+        }
         logger.LogInformation("Storage ready: {Provider} at {Database}", storage.Provider, storage.ConnectionStringForDisplay);
     }
 

@@ -30,7 +30,7 @@ public abstract class ScheduleRepairTests(StorageProvider provider) : BotTestBas
         await CommandAsync("ack INC-1", user: SlackRequests.Bob);
         var afterAck = DateTimeOffset.UtcNow;
         // The pass that planned the reminder from the acknowledgement is done: no request is left.
-        await WaitUntilAsync(async () => await Database.ScalarAsync<long>("SELECT COUNT(*) FROM schedule_requests") == 0
+        await StoredState.WaitUntilAsync(async () => await Database.ScalarAsync<long>("SELECT COUNT(*) FROM schedule_requests") == 0
             && await Database.ScalarAsync<long>("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'INC-1/update-reminder'") == 1, "the reminder's trigger in Quartz");
 
         // What a wiped or restored Quartz store, or a job that failed after its trigger was spent, leaves.
@@ -66,30 +66,17 @@ public abstract class ScheduleRepairTests(StorageProvider provider) : BotTestBas
     public async Task AResolvedIncident_LeavesNoReminderOrEscalationJobInQuartz()
     {
         await OpenAsync("INC-1", "open P1 orders mart stale since 06:00");
-        await WaitUntilAsync(async () => await Database.ScalarAsync<long>("SELECT COUNT(*) FROM schedule_requests") == 0
+        await StoredState.WaitUntilAsync(async () => await Database.ScalarAsync<long>("SELECT COUNT(*) FROM schedule_requests") == 0
             && await Database.QuartzJobsAsync("INC-1", "escalation/") == 1 && await Database.QuartzJobsAsync("INC-1", "update-reminder") == 1,
             "INC-1's reminder and escalation jobs in Quartz");
 
         await CommandAsync("ack INC-1", user: SlackRequests.Bob);
         await CommandAsync("resolve INC-1 backfilled; the mart is current");
 
-        await WaitUntilAsync(async () => await Database.QuartzJobsAsync("INC-1", "update-reminder") == 0 && await Database.QuartzJobsAsync("INC-1", "escalation/") == 0,
+        await StoredState.WaitUntilAsync(async () => await Database.QuartzJobsAsync("INC-1", "update-reminder") == 0 && await Database.QuartzJobsAsync("INC-1", "escalation/") == 0,
             "INC-1's reminder and escalation jobs gone from Quartz after the resolution");
         // The postmortem reminder (P1: one is expected) is what remains planned.
         Assert.Equal(1L, await Database.QuartzJobsAsync("INC-1", "postmortem-reminder"));
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15);
-        while (!await condition())
-        {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting for {what}.");
-            }
-            await Task.Delay(50);
-        }
     }
 }
 

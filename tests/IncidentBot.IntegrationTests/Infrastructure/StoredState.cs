@@ -44,4 +44,15 @@ public static class StoredState
         database.ScalarAsync<long>("SELECT COUNT(*) FROM qrtz_job_details WHERE job_name LIKE @Name", new { Name = $"{reference}/{kind}%" });
 
     public static long UnixMs(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    /// <summary>Polls <paramref name="condition"/> (a query of the stored state) every 50 ms until it holds; fails the test after 15 s.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15);
+        while (!await condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(50);
+        }
+    }
 }
