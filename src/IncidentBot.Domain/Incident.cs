@@ -314,8 +314,11 @@ public sealed class Incident
         Record(now, SystemActor, TimelineKind.Escalation, $"Impact {flag}: notified {notify}", null, "impact-" + flag.ToString().ToLowerInvariant());
     }
 
-    /// <summary>Resolves with the runbook's resolution fields; sets the postmortem due date by severity.</summary>
-    public void Resolve(Resolution resolution, string user, DateTimeOffset now)
+    /// <summary>
+    /// Resolves with the runbook's resolution fields; when a postmortem is needed it is due after
+    /// <paramref name="postmortemDue"/> for the severity (the runbook's windows when not given).
+    /// </summary>
+    public void Resolve(Resolution resolution, string user, DateTimeOffset now, Policy.PostmortemDue? postmortemDue = null)
     {
         if (string.IsNullOrWhiteSpace(resolution.Summary))
         {
@@ -331,19 +334,11 @@ public sealed class Incident
             HowVerified = Blank(resolution.HowVerified),
             DataState = Blank(resolution.DataState),
             PostmortemRequired = resolution.PostmortemNeeded,
-            PostmortemDueAt = resolution.PostmortemNeeded ? now + PostmortemWindow(_s.Severity) : null,
+            PostmortemDueAt = resolution.PostmortemNeeded ? now + (postmortemDue ?? Policy.PostmortemDue.Default).For(_s.Severity) : null,
             PostmortemDoneAt = null,
             SnoozedUntil = null,
         };
     }
-
-    /// <summary>The runbook's review windows: P0/P1 within 48 h, P2 within a week, P3 in the monthly batch.</summary>
-    public static TimeSpan PostmortemWindow(Severity severity) => severity switch
-    {
-        Severity.P0 or Severity.P1 => TimeSpan.FromHours(48),
-        Severity.P2 => TimeSpan.FromDays(7),
-        _ => TimeSpan.FromDays(30),
-    };
 
     /// <summary>Cancels as a false alarm or as a duplicate of another incident; no postmortem follows.</summary>
     public void CancelIncident(string user, DateTimeOffset now, string? reason, long? duplicateOf = null)

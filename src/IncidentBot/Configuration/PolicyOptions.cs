@@ -10,11 +10,16 @@ public sealed class PolicyOptions
 
     public UpdateEveryOptions UpdateEvery { get; set; } = new();
 
+    /// <summary>How long after the resolution a needed postmortem is due, by severity.</summary>
+    public PostmortemDueOptions PostmortemDue { get; set; } = new();
+
     /// <summary>The escalation rules; when the section is absent, the seeds' timeline (<see cref="EscalationRule.Defaults"/>).</summary>
     public List<EscalationRuleOptions>? Escalations { get; set; }
 
     /// <summary>Who to notify, once and at once, when an incident is flagged with an impact.</summary>
     public ImpactNotifyOptions ImpactNotify { get; set; } = new();
+
+    public PostmortemDue ToPostmortemDue() => new(PostmortemDue.P0, PostmortemDue.P1, PostmortemDue.P2, PostmortemDue.P3);
 
     public UpdateCadence ToCadence() => new(UpdateEvery.P0, UpdateEvery.P1, UpdateEvery.P2, UpdateEvery.P3);
 
@@ -36,6 +41,14 @@ public sealed class PolicyOptions
         public TimeSpan P1 { get; set; } = UpdateCadence.Default.For(Severity.P1);
         public TimeSpan P2 { get; set; } = UpdateCadence.Default.For(Severity.P2);
         public TimeSpan P3 { get; set; } = UpdateCadence.Default.For(Severity.P3);
+    }
+
+    public sealed class PostmortemDueOptions
+    {
+        public TimeSpan P0 { get; set; } = Domain.Policy.PostmortemDue.Default.P0;
+        public TimeSpan P1 { get; set; } = Domain.Policy.PostmortemDue.Default.P1;
+        public TimeSpan P2 { get; set; } = Domain.Policy.PostmortemDue.Default.P2;
+        public TimeSpan P3 { get; set; } = Domain.Policy.PostmortemDue.Default.P3;
     }
 
     public sealed class EscalationRuleOptions

@@ -62,6 +62,10 @@ internal sealed class PolicyOptionsValidator : IValidateOptions<PolicyOptions>
             .Where(p => p.Item2 <= TimeSpan.Zero)
             .Select(p => $"Policy:UpdateEvery:{p.Item1} must be a positive time span such as 00:30:00 (it is {p.Item2}).")
             .ToList();
+        var pm = options.PostmortemDue;
+        bad.AddRange(new[] { ("P0", pm.P0), ("P1", pm.P1), ("P2", pm.P2), ("P3", pm.P3) }
+            .Where(p => p.Item2 <= TimeSpan.Zero)
+            .Select(p => $"Policy:PostmortemDue:{p.Item1} must be a positive time span such as 2.00:00:00 for two days (it is {p.Item2})."));
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (rule, i) in (options.Escalations ?? []).Select((r, i) => (r, i)))
         {

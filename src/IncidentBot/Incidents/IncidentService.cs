@@ -258,7 +258,7 @@ public sealed class IncidentService(
     /// <summary>Resolves with the runbook's fields: the resolution goes to the thread and the channel; the schedule sync stops every reminder and escalation.</summary>
     public Mutation Resolve(Resolution resolution, string user) => (incident, now) =>
     {
-        incident.Resolve(resolution, user, now);
+        incident.Resolve(resolution, user, now, policy.Value.ToPostmortemDue());
         var message = messages.Resolution(new ResolutionModel
         {
             Reference = incident.Reference,

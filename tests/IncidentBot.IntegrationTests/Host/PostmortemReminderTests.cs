@@ -9,8 +9,8 @@ namespace IncidentBot.IntegrationTests.Host;
 /// <summary>
 /// A P1 resolved with "a postmortem is needed" owes its postmortem within 48 h: at the due time the
 /// owner is reminded in the thread, then daily, until <c>/incident postmortem INC-n done &lt;link&gt;</c>.
-/// <para>The 48 h are fixed in the domain (<c>Incident.PostmortemWindow</c>), not configurable, so the
-/// test checks the due time the bot sets and then moves it (and, for the daily repeat, the time of the
+/// <para>The test keeps the default 48 h (<c>Policy:PostmortemDue:P1</c>), checks the due time the bot
+/// sets and then moves it (and, for the daily repeat, the time of the
 /// last reminder) a few seconds ahead in the database, asking for a schedule pass as every change
 /// through the bot does; everything from there on is the bot's own path: planner, Quartz, the job, the
 /// outbox.</para>

@@ -22,6 +22,38 @@ public class IncidentLifecycleTests
         Assert.Equal("U1", declared.Actor);
     }
 
+    [Theory]
+    [InlineData(Severity.P0, 48)]
+    [InlineData(Severity.P1, 48)]
+    [InlineData(Severity.P2, 7 * 24)]
+    [InlineData(Severity.P3, 30 * 24)]
+    public void Resolve_WithAPostmortem_IsDueAfterTheRunbooksWindowForTheSeverity(Severity severity, int hours)
+    {
+        var incident = NewIncident(severity);
+        incident.Acknowledge("U2", T0.AddMinutes(3));
+        var resolvedAt = T0.AddHours(2);
+
+        incident.Resolve(new Resolution("marts rebuilt", null, null, null, null, null, PostmortemNeeded: true), "U2", resolvedAt);
+
+        Assert.Equal(resolvedAt.AddHours(hours), incident.PostmortemDueAt);
+    }
+
+    [Fact]
+    public void Resolve_WithAPostmortem_UsesTheConfiguredWindow_AndWithoutOne_SetsNoDueDate()
+    {
+        var due = new IncidentBot.Domain.Policy.PostmortemDue(TimeSpan.FromHours(1), TimeSpan.FromHours(24), TimeSpan.FromDays(3), TimeSpan.FromDays(14));
+        var needed = NewIncident(Severity.P1);
+        var notNeeded = NewIncident(Severity.P1);
+        needed.Acknowledge("U2", T0.AddMinutes(3));
+        notNeeded.Acknowledge("U2", T0.AddMinutes(3));
+
+        needed.Resolve(new Resolution("marts rebuilt", null, null, null, null, null, PostmortemNeeded: true), "U2", T0.AddHours(2), due);
+        notNeeded.Resolve(new Resolution("false positive in the freshness check", null, null, null, null, null, PostmortemNeeded: false), "U2", T0.AddHours(2), due);
+
+        Assert.Equal(T0.AddHours(26), needed.PostmortemDueAt);
+        Assert.Null(notNeeded.PostmortemDueAt);
+    }
+
     [Fact]
     public void Acknowledge_MovesToInvestigatingAndRecordsResponder()
     {
