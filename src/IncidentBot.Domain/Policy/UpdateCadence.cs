@@ -1,18 +1,10 @@
 namespace IncidentBot.Domain.Policy;
 
 /// <summary>How often an active incident owes its stakeholders a status update, by severity.</summary>
-public sealed record UpdateCadence(TimeSpan P0, TimeSpan P1, TimeSpan P2, TimeSpan P3)
+public sealed record UpdateCadence(TimeSpan P0, TimeSpan P1, TimeSpan P2, TimeSpan P3) : PerSeverity(P0, P1, P2, P3)
 {
     public static readonly UpdateCadence Default = new(
         TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(4), TimeSpan.FromHours(24));
-
-    public TimeSpan For(Severity severity) => severity switch
-    {
-        Severity.P0 => P0,
-        Severity.P1 => P1,
-        Severity.P2 => P2,
-        _ => P3,
-    };
 
     /// <summary>
     /// When the next status update is due: the cadence of the current severity counted from the
