@@ -112,19 +112,6 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
         {dialect.ForUpdate}
         """;
 
-    // A renewal must change requested_at even when it comes within the same millisecond (or from a
-    // host whose clock is behind): CompleteAsync deletes a request only if requested_at is still the
-    // one it peeked, so an unchanged value would let a worker that read the incident before this
-    // change delete the request for it. Hence "the later of the new time and the old one + 1 ms".
-    private const string RequestSchedule = """
-        INSERT INTO schedule_requests (incident_number, requested_at)
-        VALUES (@IncidentNumber, @RequestedAt)
-        ON CONFLICT (incident_number) DO UPDATE SET requested_at =
-            CASE WHEN excluded.requested_at > schedule_requests.requested_at
-                 THEN excluded.requested_at
-                 ELSE schedule_requests.requested_at + 1 END
-        """;
-
     private const string InsertActionItem = """
         INSERT INTO action_items (incident_number, owner, due_date, text, done, created_by, created_at, done_at, last_reminded_at)
         VALUES (@IncidentNumber, @Owner, @DueDate, @Text, @Done, @CreatedBy, @CreatedAt, @DoneAt, @LastRemindedAt)
@@ -237,7 +224,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
 
     public async Task RequestScheduleAsync(long incidentNumber, DateTimeOffset now)
     {
-        await connection.ExecuteAsync(Command(RequestSchedule, new { IncidentNumber = incidentNumber, RequestedAt = UnixMs.From(now) }));
+        await connection.ExecuteAsync(Command(Schedule.SqlScheduleQueue.RequestOne, new { IncidentNumber = incidentNumber, RequestedAt = UnixMs.From(now) }));
     }
 
     public async Task ForgetScheduledAsync(long incidentNumber, string job)

@@ -31,25 +31,30 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
 
     private const string Record = "INSERT INTO scheduled_jobs (incident_number, job, due_at) VALUES (@IncidentNumber, @Job, @DueAt)";
 
-    // Everything that can still have a reminder of any kind: active incidents, and resolved ones
-    // (postmortem reminders). Closed and cancelled ones have nothing left to chase.
-    private const string RequestEverything = """
-        INSERT INTO schedule_requests (incident_number, requested_at)
-        SELECT number, @Now FROM incidents WHERE state NOT IN ('Closed', 'Cancelled')
+    // A renewal must change requested_at even when it comes within the same millisecond (or from a
+    // host whose clock is behind): CompleteAsync deletes a request only if requested_at is still the
+    // one it claimed, so an unchanged value would let a worker that read the incident before this
+    // change delete the request for it. Hence "the later of the new time and the old one + 1 ms".
+    private const string Renew = """
+
         ON CONFLICT (incident_number) DO UPDATE SET requested_at =
             CASE WHEN excluded.requested_at > schedule_requests.requested_at
                  THEN excluded.requested_at
                  ELSE schedule_requests.requested_at + 1 END
         """;
 
-    private const string RequestOne = """
+    /// <summary>Requests a pass for one incident (<c>@IncidentNumber</c>, <c>@RequestedAt</c>), or renews its pending request.</summary>
+    internal const string RequestOne = """
         INSERT INTO schedule_requests (incident_number, requested_at)
-        VALUES (@IncidentNumber, @Now)
-        ON CONFLICT (incident_number) DO UPDATE SET requested_at =
-            CASE WHEN excluded.requested_at > schedule_requests.requested_at
-                 THEN excluded.requested_at
-                 ELSE schedule_requests.requested_at + 1 END
-        """;
+        VALUES (@IncidentNumber, @RequestedAt)
+        """ + Renew;
+
+    // Everything that can still have a reminder of any kind: active incidents, and resolved ones
+    // (postmortem reminders). Closed and cancelled ones have nothing left to chase.
+    private const string RequestEverything = """
+        INSERT INTO schedule_requests (incident_number, requested_at)
+        SELECT number, @RequestedAt FROM incidents WHERE state NOT IN ('Closed', 'Cancelled')
+        """ + Renew;
 
     // Active incidents always owe an update, so a schedule with nothing recorded and nothing pending
     // means a pass went wrong somewhere (a job that failed, a store that was wiped).
@@ -156,7 +161,7 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
 
     public Task<int> RequestAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
         _database.InTransactionAsync(
-            (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(RequestEverything, new { Now = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken)),
+            (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(RequestEverything, new { RequestedAt = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken)),
             cancellationToken);
 
     public async Task<IReadOnlyList<long>> RepairAsync(string quartzTriggersTable, string schedulerName, string jobGroup, DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -184,7 +189,7 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
             foreach (var number in found)
             {
                 await connection.ExecuteAsync(new CommandDefinition(Forget, new { IncidentNumber = number }, transaction, cancellationToken: cancellationToken));
-                await connection.ExecuteAsync(new CommandDefinition(RequestOne, new { IncidentNumber = number, Now = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken));
+                await connection.ExecuteAsync(new CommandDefinition(RequestOne, new { IncidentNumber = number, RequestedAt = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken));
             }
             return found;
         }, cancellationToken);
