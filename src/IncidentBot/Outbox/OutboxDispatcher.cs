@@ -23,26 +23,28 @@ public sealed class OutboxDispatcher(
 {
     private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly Lock _pauseLock = new();
-    private DateTimeOffset _pausedUntilValue = DateTimeOffset.MinValue;
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
     /// <summary>Until when chat.* calls wait for Slack's Retry-After (shared by the parallel senders).</summary>
-    private DateTimeOffset _pausedUntil
+    private DateTimeOffset PausedUntil
     {
         get
         {
             lock (_pauseLock)
             {
-                return _pausedUntilValue;
+                return _pausedUntil;
             }
         }
-        set
+    }
+
+    /// <summary>Pauses chat.* calls until <paramref name="until"/>; a shorter pause never cuts a longer one short.</summary>
+    private void PauseUntil(DateTimeOffset until)
+    {
+        lock (_pauseLock)
         {
-            lock (_pauseLock)
+            if (until > _pausedUntil)
             {
-                if (value > _pausedUntilValue)
-                {
-                    _pausedUntilValue = value;
-                }
+                _pausedUntil = until;
             }
         }
     }
@@ -74,7 +76,7 @@ public sealed class OutboxDispatcher(
             if (handled == 0)
             {
                 var wait = options.Value.PollInterval;
-                var pause = _pausedUntil - time.GetUtcNow();
+                var pause = PausedUntil - time.GetUtcNow();
                 if (pause > wait)
                 {
                     wait = pause;
@@ -100,7 +102,7 @@ public sealed class OutboxDispatcher(
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
-        var batch = await outbox.ClaimDueAsync(_workerId, now, settings.Lease, settings.BatchSize, cancellationToken, answersOnly: now < _pausedUntil);
+        var batch = await outbox.ClaimDueAsync(_workerId, now, settings.Lease, settings.BatchSize, cancellationToken, answersOnly: now < PausedUntil);
         // A message still unsent this close to the end of its lease goes back, so another worker never
         // takes it over while this one is still sending it.
         var margin = Configuration.SlackOptions.CallTimeout + TimeSpan.FromSeconds(5);
@@ -130,10 +132,11 @@ public sealed class OutboxDispatcher(
     private async ValueTask DeliverOneAsync(OutboxRecord record, DateTimeOffset sendBy, CancellationToken ct)
     {
         var at = time.GetUtcNow();
-        if (record.Message.Kind != OutboxKind.Respond && at < _pausedUntil)
+        var pausedUntil = PausedUntil;
+        if (record.Message.Kind != OutboxKind.Respond && at < pausedUntil)
         {
             // Rate limited during this batch: hand it back without counting an attempt against it.
-            await outbox.ReleaseAsync(record.Id, _pausedUntil, "paused: rate limited", ct);
+            await outbox.ReleaseAsync(record.Id, pausedUntil, "paused: rate limited", ct);
             return;
         }
         if (at > sendBy)
@@ -164,7 +167,7 @@ public sealed class OutboxDispatcher(
                 break;
             case SlackFailureKind.RateLimited:
                 var retryAfter = outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1);
-                _pausedUntil = now + retryAfter;
+                PauseUntil(now + retryAfter);
                 await outbox.ReleaseAsync(record.Id, now + retryAfter, "rate limited", cancellationToken);
                 logger.LogWarning("Slack rate limited {Kind}; pausing delivery for {RetryAfter}", record.Message.Kind, retryAfter);
                 break;
