@@ -60,9 +60,10 @@ public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates temp
         {
             well.Add($"Acknowledged {SlackTime.Duration(ack - incident.DeclaredAt)} after it was declared");
         }
-        if (timeline.Count(e => e.Kind == TimelineKind.Update) > 0 && !timeline.Any(e => e.Kind == TimelineKind.Reminder))
+        var updates = timeline.Count(e => e.Kind == TimelineKind.Update);
+        if (updates > 0 && !timeline.Any(e => e.Kind == TimelineKind.Reminder))
         {
-            well.Add($"{timeline.Count(e => e.Kind == TimelineKind.Update)} status updates, none of them chased by a reminder");
+            well.Add(updates == 1 ? "A status update, not chased by a reminder" : $"{updates} status updates, none of them chased by a reminder");
         }
         if (!timeline.Any(e => e.Kind == TimelineKind.Escalation) && incident.ResolvedAt is not null)
         {

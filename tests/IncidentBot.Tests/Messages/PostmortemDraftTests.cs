@@ -46,6 +46,7 @@ public class PostmortemDraftTests
         Assert.Contains("## Root Cause\ndbt --select staging.* in the orchestrator", markdown);
         Assert.Contains("| 3 | Add freshness check on marts | @U3 | 2026-02-20 | Open |", markdown);
         Assert.Contains("- Acknowledged 5 min after it was declared", markdown);
+        Assert.Contains("- A status update, not chased by a reminder", markdown);
         // Measured against the configured target: with a 2-minute one, 5 minutes is something to improve.
         var strict = new PostmortemDrafts(store, templates, new IncidentPolicy(UpdateCadence.Default, [new EscalationRule("Backup", EscalationCondition.NotAcknowledged, TimeSpan.FromMinutes(2), [], "<@U9>")]), new FixedTime(T0.AddHours(2)));
         store.GetTimelineAsync(7, Arg.Any<CancellationToken>()).Returns(timeline);
