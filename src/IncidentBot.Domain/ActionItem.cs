@@ -14,5 +14,6 @@ public sealed record ActionItem
     public DateTimeOffset? DoneAt { get; init; }
     public DateTimeOffset? LastRemindedAt { get; init; }
 
-    public bool IsOverdue(DateTimeOffset now) => !Done && DateOnly.FromDateTime(now.UtcDateTime) > DueDate;
+    /// <summary>Open and due before <paramref name="today"/> (a day in the workspace's time zone).</summary>
+    public bool IsOverdue(DateOnly today) => !Done && today > DueDate;
 }

@@ -65,30 +65,93 @@ public static class CategoryExtensions
     }
 }
 
-/// <summary>Guesses a category from a one-line title, for <c>/incident open P1 &lt;title&gt;</c> without a category.</summary>
+/// <summary>A guessed category and the title's words that decided it (empty when none did and the default was taken).</summary>
+public sealed record CategoryGuessResult(Category Category, IReadOnlyList<string> Words);
+
+/// <summary>
+/// Guesses a category from a one-line title, for <c>/incident open P1 &lt;title&gt;</c> without a category.
+/// Keywords match whole words or their plurals only ("late" is not inside "related"); a word runs
+/// from letter to non-letter, hyphens split words and underscores do not (table names stay whole).
+/// </summary>
 public static class CategoryGuess
 {
-    private static readonly (Category Category, Func<string, bool> Matches)[] Rules =
+    private static readonly string[] SchemaChanges = ["drop", "dropped", "rename", "renamed", "remove", "removed", "missing", "type", "added", "changed"];
+
+    private static readonly (Category Category, string[] Keywords, string[]? AlongWith)[] Rules =
     [
-        (Category.DuplicateLoad, t => Any(t, "duplicate", "doubled", "twice", "double-loaded", "dupes")),
-        (Category.SchemaBreak, t => Any(t, "schema", "contract") || (Any(t, "column", "field") && Any(t, "drop", "renam", "remov", "missing", "type", "added", "changed"))),
-        (Category.DataLoss, t => Any(t, "missing", "lost", "deleted", "truncated", "dropped rows", "data loss")),
-        (Category.StaleData, t => Any(t, "stale", "freshness", "not refreshed", "outdated", "late", "lag", "as of")),
-        (Category.PipelineFailure, t => Any(t, "failed", "failing", "failure", "timeout", "timed out", "skipped", "crash", "dag", "job")),
+        (Category.DuplicateLoad, ["duplicate", "duplicated", "doubled", "twice", "double loaded", "dupe"], null),
+        (Category.SchemaBreak, ["schema", "contract"], null),
+        (Category.SchemaBreak, ["column", "field"], SchemaChanges),
+        (Category.DataLoss, ["missing", "lost", "deleted", "truncated", "dropped rows", "data loss"], null),
+        (Category.StaleData, ["stale", "freshness", "not refreshed", "outdated", "late", "lag", "lagging", "as of"], null),
+        (Category.PipelineFailure, ["failed", "failing", "failure", "timeout", "timed out", "skipped", "crash", "crashed", "dag", "job"], null),
     ];
 
-    public static Category FromTitle(string title)
+    public static Category FromTitle(string title) => Guess(title).Category;
+
+    public static CategoryGuessResult Guess(string title)
     {
-        var lower = title.ToLowerInvariant();
-        foreach (var (category, matches) in Rules)
+        var words = Words(title);
+        foreach (var (category, keywords, alongWith) in Rules)
         {
-            if (matches(lower))
+            if (Find(words, keywords) is not { } found)
             {
-                return category;
+                continue;
+            }
+            if (alongWith is null)
+            {
+                return new(category, [found]);
+            }
+            if (Find(words, alongWith) is { } second)
+            {
+                return new(category, [found, second]);
             }
         }
-        return Category.DataQuality;
+        return new(Category.DataQuality, []);
     }
 
-    private static bool Any(string text, params string[] words) => words.Any(w => text.Contains(w, StringComparison.Ordinal));
+    /// <summary>The first keyword (one or more words) found in <paramref name="words"/>, as the title wrote it.</summary>
+    private static string? Find(IReadOnlyList<string> words, string[] keywords)
+    {
+        foreach (var keyword in keywords)
+        {
+            var parts = keyword.Split(' ');
+            for (var at = 0; at + parts.Length <= words.Count; at++)
+            {
+                if (parts.Select((part, i) => Matches(words[at + i], part)).All(m => m))
+                {
+                    return string.Join(' ', words.Skip(at).Take(parts.Length));
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The word itself or its plural: late/lates, duplicate/duplicates, dupe/dupes, entry/entries.</summary>
+    private static bool Matches(string word, string keyword)
+    {
+        var lower = word.ToLowerInvariant();
+        return lower == keyword || lower == keyword + "s" || lower == keyword + "es"
+            || (keyword.EndsWith('y') && lower == keyword[..^1] + "ies");
+    }
+
+    private static List<string> Words(string title)
+    {
+        var words = new List<string>();
+        var start = -1;
+        for (var i = 0; i <= title.Length; i++)
+        {
+            var inWord = i < title.Length && (char.IsLetterOrDigit(title[i]) || title[i] == '_');
+            if (inWord && start < 0)
+            {
+                start = i;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(title[start..i]);
+                start = -1;
+            }
+        }
+        return words;
+    }
 }

@@ -39,6 +39,7 @@ public static class SlackIds
     public const string InputDescription = "incident-description";
     public const string InputAffected = "incident-affected";
     public const string InputOwner = "incident-owner";
+    public const string InputOwnerTeam = "incident-owner-team";
     public const string InputDetectedAt = "incident-detected-at";
     public const string InputImpact = "incident-impact";
     public const string InputUpdateText = "incident-update-text";

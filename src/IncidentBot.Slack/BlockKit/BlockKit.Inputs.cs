@@ -73,6 +73,18 @@ public static partial class BlockKit
         return Input(blockId, label, element, optional);
     }
 
+    /// <summary>A rich text input: typing @ offers people and user groups, which come back as mentions (see <see cref="ViewState"/>).</summary>
+    public static JsonObject InputRichText(string blockId, string actionId, string label, bool optional = false, string? placeholder = null)
+    {
+        var element = new JsonObject
+        {
+            ["type"] = "rich_text_input",
+            ["action_id"] = CheckId(actionId, nameof(actionId)),
+        };
+        AddPlaceholder(element, placeholder);
+        return Input(blockId, label, element, optional);
+    }
+
     /// <summary>A date and time picker (datetimepicker); the submitted value is Unix seconds.</summary>
     public static JsonObject InputDateTime(string blockId, string actionId, string label, long? initialUnixSeconds = null, bool optional = false)
     {

@@ -10,7 +10,8 @@ namespace IncidentBot.Slack;
 /// <c>selected_option.value</c>; users_select <c>selected_user</c>; conversations/channels select;
 /// datepicker <c>selected_date</c> (yyyy-MM-dd); timepicker <c>selected_time</c> (HH:mm);
 /// datetimepicker <c>selected_date_time</c> (Unix seconds, as a string); checkboxes and multi
-/// selects: every selected value.
+/// selects: every selected value; rich_text_input its text, with mentions as Slack markup
+/// (<c>&lt;@U123&gt;</c>, <c>&lt;!subteam^S123&gt;</c>).
 /// </summary>
 public sealed class ViewState
 {
@@ -78,6 +79,12 @@ public sealed class ViewState
                 return Collect(JsonRead.Array(element, key).Select(v => JsonRead.String(v)));
             }
         }
+        if (JsonRead.Object(element, "rich_text_value") is { } richText)
+        {
+            var text = new System.Text.StringBuilder();
+            AppendRichText(richText, text);
+            return text.ToString().Trim() is { Length: > 0 } value ? [value] : [];
+        }
         if (JsonRead.String(element, "selected_option", "value") is { } option)
         {
             return [option];
@@ -90,6 +97,25 @@ public sealed class ViewState
             }
         }
         return [];
+    }
+
+    /// <summary>Walks rich text sections depth first: text as written, people and user groups as mentions.</summary>
+    private static void AppendRichText(JsonElement node, System.Text.StringBuilder text)
+    {
+        _ = JsonRead.String(node, "type") switch
+        {
+            "text" => text.Append(JsonRead.String(node, "text")),
+            "user" when JsonRead.String(node, "user_id") is { } user => text.Append("<@").Append(user).Append('>'),
+            "usergroup" when JsonRead.String(node, "usergroup_id") is { } group => text.Append("<!subteam^").Append(group).Append('>'),
+            // Shown as typed, so that a check for one mention sees there was something else.
+            "broadcast" => text.Append('@').Append(JsonRead.String(node, "range")),
+            "channel" => text.Append('#').Append(JsonRead.String(node, "channel_id")),
+            _ => text,
+        };
+        foreach (var child in JsonRead.Array(node, "elements"))
+        {
+            AppendRichText(child, text);
+        }
     }
 
     private static string[] Collect(IEnumerable<string?> values) =>

@@ -39,11 +39,12 @@ public static class Mrkdwn
     }
 
     /// <summary>
-    /// A user mention <c>&lt;@U123&gt;</c>. An id that is not <c>[A-Z0-9]+</c> is not trusted to be
-    /// an id and comes back escaped as plain text instead, so it can never become a broadcast.
+    /// A mention of a person <c>&lt;@U123&gt;</c>, or of a user group <c>&lt;!subteam^S123&gt;</c> for an
+    /// owner that is a team. An id that is not <c>[A-Z0-9]+</c> is not trusted to be an id and comes
+    /// back escaped as plain text instead, so it can never become a broadcast.
     /// </summary>
     public static string User(string userId) =>
-        IsSlackId(userId) ? $"<@{userId}>" : Escape(userId);
+        !IsSlackId(userId) ? Escape(userId) : Mentions.IsUserGroup(userId) ? $"<!subteam^{userId}>" : $"<@{userId}>";
 
     /// <summary>True when <paramref name="id"/> looks like a Slack id (U123ABC, C0123, W1...): upper-case ASCII letters and digits.</summary>
     public static bool IsSlackId(string? id)

@@ -143,9 +143,10 @@ public sealed class CommandHandler(
         {
             case ParsedCommand.OpenInline open:
             {
-                var category = open.Category ?? CategoryGuess.FromTitle(open.Title);
+                var guess = open.Category is null ? CategoryGuess.Guess(open.Title) : null;
+                var category = open.Category ?? guess!.Category;
                 var severity = open.Severity ?? category.TypicalSeverity();
-                await incidents.OpenAsync(new OpenIncident(open.Title, severity, category, user), requestKey, cancellationToken, replyTo, result => OpenReply(result, open, severity, category));
+                await incidents.OpenAsync(new OpenIncident(open.Title, severity, category, user), requestKey, cancellationToken, replyTo, result => OpenReply(result, open, severity, category, guess));
                 return;
             }
 
@@ -294,20 +295,34 @@ public sealed class CommandHandler(
         }
     }
 
-    private string OpenReply(OpenResult result, ParsedCommand.OpenInline open, Severity severity, Category category) => result switch
+    private string OpenReply(OpenResult result, ParsedCommand.OpenInline open, Severity severity, Category category, CategoryGuessResult? guess) => result switch
     {
         { Status: OpenStatus.AlreadyOpen, Incident: { } existing } =>
             $"You declared *{existing.Reference}* with this title {SlackTime.Format(existing.DeclaredAt)}; not opening a duplicate. Post to it with `/incident update {existing.Reference} &lt;text&gt;`.",
         { Incident: { } incident } =>
             $"Declared *{incident.Reference}* ({severity.Code()} {severity.Label()}, {category.DisplayName()}"
             + (open.Severity is null ? ", the category's typical severity" : "")
-            + $"). Posting it to {Mrkdwn.Escape(options.Value.Channel)}; change severity or acknowledge from the headline.",
+            + $"). Posting it to {Mrkdwn.Escape(options.Value.Channel)}; change severity or acknowledge from the headline."
+            + GuessReply(guess, severity),
         _ => "Already done.",
     };
 
-    /// <summary>Parses with the day the request came as "today"; free text is kept as the person meant it (see <see cref="CommandText"/>).</summary>
-    private static ParsedCommand Parse(SlashCommand command, DateTimeOffset at) =>
-        Readable(CommandParser.Parse(command.Text, DateOnly.FromDateTime(at.UtcDateTime)));
+    /// <summary>Which title words decided a guessed category, and how to name another; "" when the category was named.</summary>
+    private static string GuessReply(CategoryGuessResult? guess, Severity severity)
+    {
+        if (guess is null)
+        {
+            return "";
+        }
+        var why = guess.Words.Count == 0
+            ? $"{guess.Category.DisplayName()} because no word in the title names another category"
+            : $"{guess.Category.DisplayName()} was guessed from " + string.Join(" and ", guess.Words.Select(w => $"\"{Mrkdwn.Escape(w)}\""));
+        return $" {why}; to choose, name it before the title, e.g. `/incident open {severity.Code()} data-quality &lt;title&gt;`.";
+    }
+
+    /// <summary>Parses with the day the request came, in the workspace's time zone, as "today"; free text is kept as the person meant it (see <see cref="CommandText"/>).</summary>
+    private ParsedCommand Parse(SlashCommand command, DateTimeOffset at) =>
+        Readable(CommandParser.Parse(command.Text, options.Value.Today(at), options.Value.TimeZone));
 
     private static ParsedCommand Readable(ParsedCommand parsed) => parsed switch
     {

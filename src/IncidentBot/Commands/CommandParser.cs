@@ -18,8 +18,8 @@ public static partial class CommandParser
 
     public static ParsedCommand Parse(string? text) => Parse(text, DateOnly.FromDateTime(DateTime.UtcNow));
 
-    /// <summary>Parses with <paramref name="today"/> as the reference for relative dates ("tomorrow", "+3d").</summary>
-    public static ParsedCommand Parse(string? text, DateOnly today)
+    /// <summary>Parses with <paramref name="today"/> (a day in <paramref name="timeZone"/>) as the reference for relative dates ("friday", "+3d").</summary>
+    public static ParsedCommand Parse(string? text, DateOnly today, string timeZone = "UTC")
     {
         text = (text ?? "").Trim();
         if (text.Length == 0)
@@ -57,7 +57,7 @@ public static partial class CommandParser
                 return WithReference(verb, rest, "postmortem INC-42 done https://wiki/postmortems/42", (n, tail) => ParsePostmortem(n, tail));
             case "action":
             case "actions":
-                return WithReference(verb, rest, "action INC-42 add @owner 2026-12-01 add a freshness check", (n, tail) => ParseAction(n, tail, today));
+                return WithReference(verb, rest, "action INC-42 add @owner 2026-12-01 add a freshness check", (n, tail) => ParseAction(n, tail, today, timeZone));
             case "list":
                 return rest.ToLowerInvariant() switch
                 {
@@ -149,7 +149,7 @@ public static partial class CommandParser
         return new ParsedCommand.Postmortem(number, link.Trim('<', '>').Split('|')[0]);
     }
 
-    private static ParsedCommand ParseAction(long number, string tail, DateOnly today)
+    private static ParsedCommand ParseAction(long number, string tail, DateOnly today, string timeZone)
     {
         var (sub, rest) = Split(tail);
         // Examples carry a real date a week ahead, so copying one gives a valid command.
@@ -164,57 +164,34 @@ public static partial class CommandParser
                     ? new ParsedCommand.ActionDone(number, id)
                     : new ParsedCommand.Invalid($"Say which item is done by its number from the list, e.g. `/incident action INC-{number} done 3`.");
             case "add":
-                var (owner, afterOwner) = Split(rest);
-                var mention = UserMention().Match(owner);
-                if (!mention.Success)
+                var (ownerText, afterOwner) = Split(rest);
+                if (!Slack.Mentions.TryParseOwner(ownerText, out var owner))
                 {
-                    return new ParsedCommand.Invalid($"Name the owner with an @mention, e.g. `/incident action INC-{number} add @maria {example} add a freshness check on fct_orders`.");
+                    return new ParsedCommand.Invalid($"Name the owner with an @mention of a person or a user group, e.g. `/incident action INC-{number} add @maria {example} add a freshness check on fct_orders` or `add @data-platform friday ...`.");
                 }
-                var (dueText, text) = Split(afterOwner);
-                if (!TryParseDue(dueText, today, out var due))
+                if (!DueDates.TryRead(afterOwner, today, out var due, out var text))
                 {
-                    return new ParsedCommand.Invalid($"`{Shorten(dueText)}` is not a due date. Use {example}, today, tomorrow, +3d or +2w.");
+                    return new ParsedCommand.Invalid($"`{Shorten(Split(afterOwner).Head)}` is not a due date. Use {string.Format(System.Globalization.CultureInfo.InvariantCulture, DueDates.Forms, example)}.");
                 }
                 if (due < today)
                 {
                     // A past date would make the item overdue at once and page its owner the next
                     // time the overdue job runs; almost always a typo (wrong year or month).
-                    return new ParsedCommand.Invalid($"{due:yyyy-MM-dd} is in the past (today is {today:yyyy-MM-dd}, UTC). Give today or a later date, e.g. {example}, tomorrow or +3d.");
+                    return new ParsedCommand.Invalid($"{due:yyyy-MM-dd} is in the past (today is {today:yyyy-MM-dd}, {Slack.Mrkdwn.Escape(timeZone)}). Give today or a later date, e.g. {example}, tomorrow or friday.");
                 }
                 if (text.Length == 0)
                 {
                     return new ParsedCommand.Invalid($"Say what is to be done, e.g. `/incident action INC-{number} add @maria {due:yyyy-MM-dd} add a freshness check on fct_orders`.");
                 }
-                return new ParsedCommand.ActionAdd(number, mention.Groups["id"].Value, due, text);
+                return new ParsedCommand.ActionAdd(number, owner, due, text);
             default:
                 return new ParsedCommand.Invalid(usage.Replace("<text>", "&lt;text&gt;", StringComparison.Ordinal).Replace("<id>", "&lt;id&gt;", StringComparison.Ordinal));
         }
     }
 
-    /// <summary>2026-12-01, today, tomorrow, +3d, +2w.</summary>
-    public static bool TryParseDue(string text, DateOnly today, out DateOnly due)
-    {
-        due = default;
-        var lower = text.ToLowerInvariant();
-        if (lower == "today")
-        {
-            due = today;
-            return true;
-        }
-        if (lower == "tomorrow")
-        {
-            due = today.AddDays(1);
-            return true;
-        }
-        var relative = RelativeDue().Match(lower);
-        if (relative.Success)
-        {
-            var n = int.Parse(relative.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            due = today.AddDays(relative.Groups["unit"].Value == "w" ? n * 7 : n);
-            return true;
-        }
-        return DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out due);
-    }
+    /// <summary>A whole due date in any of the <see cref="DueDates.Forms"/>.</summary>
+    public static bool TryParseDue(string text, DateOnly today, out DateOnly due) =>
+        DueDates.TryRead(text, today, out due, out var rest) && rest.Length == 0;
 
     private static ParsedCommand ParseImpact(long number, string tail)
     {
@@ -277,13 +254,6 @@ public static partial class CommandParser
 
     [GeneratedRegex(@"^dup(licate)?\s*(of)?\s*(?<ref>\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex DuplicateOf();
-
-    /// <summary>A mention as Slack escapes it in command text: &lt;@U123|maria&gt; or &lt;@U123&gt;.</summary>
-    [GeneratedRegex(@"^<@(?<id>[UW][A-Z0-9]+)(\|[^>]*)?>$")]
-    private static partial Regex UserMention();
-
-    [GeneratedRegex(@"^\+(?<n>[0-9]{1,3})(?<unit>[dw])$")]
-    private static partial Regex RelativeDue();
 
     [GeneratedRegex("^[Pp][0-9]+$")]
     private static partial Regex SeverityLike();

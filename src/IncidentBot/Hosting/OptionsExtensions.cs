@@ -14,6 +14,7 @@ public static class OptionsExtensions
         builder.Services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        builder.Services.AddSingleton<IValidateOptions<IncidentsOptions>, IncidentsOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidator>();
         builder.Services.AddSingleton(TimeProvider.System);
     }
@@ -33,6 +34,14 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         }
         return ValidateOptionsResult.Success;
     }
+}
+
+internal sealed class IncidentsOptionsValidator : IValidateOptions<IncidentsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IncidentsOptions options) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone ?? "", out _)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Incidents:TimeZone '{options.TimeZone}' is not a known time zone. Use an IANA id such as UTC, Europe/Berlin or America/New_York.");
 }
 
 internal sealed class StorageOptionsValidator(IConfiguration configuration) : IValidateOptions<StorageOptions>

@@ -11,7 +11,7 @@ namespace IncidentBot.Incidents;
 /// Postmortem action items: added, listed and completed from Slack, each change on the incident's
 /// timeline and in its thread; overdue ones are reminded to their owner (once a day) by a job.
 /// </summary>
-public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, TimeProvider time, ILogger<FollowUpService> logger)
+public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, TimeProvider time, Microsoft.Extensions.Options.IOptions<Configuration.IncidentsOptions> options, ILogger<FollowUpService> logger)
 {
     public const int MaxTextLength = 500;
 
@@ -116,11 +116,11 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
         {
             return $"{reference} has no action items. Add one: `/incident action {reference} add @owner 2026-12-01 &lt;text&gt;`.";
         }
-        var now = time.GetUtcNow();
+        var today = options.Value.Today(time.GetUtcNow());
         var text = new StringBuilder($"*Action items of {reference}*");
         foreach (var item in items)
         {
-            var status = item.Done ? ":white_check_mark: done" : item.IsOverdue(now) ? ":red_circle: overdue" : ":white_circle: open";
+            var status = item.Done ? ":white_check_mark: done" : item.IsOverdue(today) ? ":red_circle: overdue" : ":white_circle: open";
             text.Append($"\n#{item.Id} {status} · {Mrkdwn.User(item.Owner)} · due {item.DueDate:yyyy-MM-dd} · {Mrkdwn.Escape(item.Text)}");
         }
         return text.ToString();
@@ -130,7 +130,7 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
     public async Task<int> RemindOverdueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = options.Value.Today(now);
         var overdue = await store.ListOverdueActionItemsAsync(today, now.AddHours(-23), 200, cancellationToken);
         var sent = 0;
         foreach (var candidate in overdue)

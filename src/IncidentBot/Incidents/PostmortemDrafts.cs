@@ -9,7 +9,7 @@ namespace IncidentBot.Incidents;
 /// with "what went well / could be improved" seeded from what the timeline shows (acknowledgement
 /// time, reminders needed, escalations).
 /// </summary>
-public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates templates, Domain.Policy.IncidentPolicy policy, TimeProvider time)
+public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates templates, Domain.Policy.IncidentPolicy policy, TimeProvider time, Microsoft.Extensions.Options.IOptions<Configuration.IncidentsOptions> options)
 {
     /// <summary>What "acknowledged in time" means here: the first NotAcknowledged escalation's delay, as in <c>/incident stats</c> (15 min without one).</summary>
     private TimeSpan AckTarget => policy.AcknowledgeWithin;
@@ -48,7 +48,7 @@ public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates temp
             Timeline = timeline.Select(e => new PostmortemTimelineRow(e.At, e.Actor == Incident.SystemActor ? "IncidentBot" : "@" + e.Actor, e.Text)).ToList(),
             WentWell = WentWell(incident, timeline),
             CouldImprove = CouldImprove(incident, timeline),
-            ActionItems = items.Select(i => new PostmortemActionRow(i.Id, i.Text, i.Owner, i.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), i.Done ? "Done" : i.IsOverdue(now) ? "Overdue" : "Open")).ToList(),
+            ActionItems = items.Select(i => new PostmortemActionRow(i.Id, i.Text, i.Owner, i.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), i.Done ? "Done" : i.IsOverdue(options.Value.Today(now)) ? "Overdue" : "Open")).ToList(),
             GeneratedAt = now,
         }) + "\n";
     }

@@ -92,6 +92,18 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         {
             errors[SlackIds.InputDescription] = $"Keep the description under {Incident.MaxTextLength} characters.";
         }
+        var owner = view.State.GetValue(SlackIds.InputOwner, SlackIds.InputOwner);
+        if (view.State.GetValue(SlackIds.InputOwnerTeam, SlackIds.InputOwnerTeam) is { } team)
+        {
+            if (Mentions.TryParseOwner(team, out var teamId))
+            {
+                owner = teamId;
+            }
+            else
+            {
+                errors[SlackIds.InputOwnerTeam] = "Type @ and pick one user group (e.g. @data-platform), or leave this empty to keep the owner above.";
+            }
+        }
         if (errors.Count > 0)
         {
             return Errors(errors);
@@ -107,7 +119,7 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         var request = new OpenIncident(
             title, severity, category, payload.UserId!, description,
             view.State.GetValue(SlackIds.InputAffected, SlackIds.InputAffected),
-            view.State.GetValue(SlackIds.InputOwner, SlackIds.InputOwner),
+            owner,
             detectedAt, impact);
         try
         {

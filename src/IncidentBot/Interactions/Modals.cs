@@ -75,6 +75,7 @@ public static class Modals
             BlockKit.InputPlainText(SlackIds.InputAffected, SlackIds.InputAffected, "Affected tables / dashboards", multiline: false, maxLength: 500, optional: true, placeholder: "marts.fct_orders, Revenue dashboard"),
             BlockKit.InputPlainText(SlackIds.InputDescription, SlackIds.InputDescription, "What do you see?", multiline: true, maxLength: Incident.MaxTextLength, optional: true),
             BlockKit.InputUsersSelect(SlackIds.InputOwner, SlackIds.InputOwner, "Owner (data engineer on it)", requesterId, optional: true),
+            BlockKit.InputRichText(SlackIds.InputOwnerTeam, SlackIds.InputOwnerTeam, "Or an owning team (its user group owns it)", optional: true, placeholder: "type @ and the group, e.g. @data-platform"),
             BlockKit.InputDateTime(SlackIds.InputDetectedAt, SlackIds.InputDetectedAt, "Detected at", nowUnixSeconds, optional: true),
             BlockKit.InputCheckboxes(SlackIds.InputImpact, SlackIds.InputImpact, "Impact", ImpactOptions, null, optional: true),
         ],

@@ -109,7 +109,7 @@ public abstract class ActionItemTests(StorageProvider provider) : StorageTestBas
             [dueLastYear.Text, remindedLongAgo.Text, dueYesterday.Text, secondDueYesterday.Text],
             overdue.Select(i => i.Text));
         Assert.Equal([dueLastYear.Text, remindedLongAgo.Text], firstTwo.Select(i => i.Text));
-        Assert.All(overdue, i => Assert.True(i.IsOverdue(Today.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc))));
+        Assert.All(overdue, i => Assert.True(i.IsOverdue(Today)));
     }
 
     [Fact]

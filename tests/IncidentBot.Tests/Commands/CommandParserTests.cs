@@ -163,6 +163,10 @@ public class CommandParserTests
     [InlineData("today", 2026, 11, 22)]
     [InlineData("tomorrow", 2026, 11, 23)]
     [InlineData("+2w", 2026, 12, 6)]
+    [InlineData("friday", 2026, 11, 27)]
+    [InlineData("next monday", 2026, 11, 23)]
+    [InlineData("eow", 2026, 11, 27)]
+    [InlineData("in 2 weeks", 2026, 12, 6)]
     public void TryParseDue_AcceptsDatesAndRelativeDays(string text, int y, int m, int d)
     {
         Assert.True(CommandParser.TryParseDue(text, new DateOnly(2026, 11, 22), out var due));

@@ -1,9 +1,11 @@
+using IncidentBot.Configuration;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Policy;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Incidents;
 using IncidentBot.Messages;
 using IncidentBot.Tests.Domain;
+using Microsoft.Extensions.Options;
 using NSubstitute;
 
 namespace IncidentBot.Tests.Messages;
@@ -34,7 +36,7 @@ public class PostmortemDraftTests
             new() { Id = 3, IncidentNumber = 7, Owner = "U3", DueDate = new DateOnly(2026, 2, 20), Text = "Add freshness check on marts", CreatedBy = "U2" },
         });
         var templates = new MessageTemplates(Path.Combine(IncidentLifecycleTests.RepositoryRoot(), "templates"));
-        var drafts = new PostmortemDrafts(store, templates, new IncidentPolicy(UpdateCadence.Default, EscalationRule.Defaults), new FixedTime(T0.AddHours(2)));
+        var drafts = new PostmortemDrafts(store, templates, new IncidentPolicy(UpdateCadence.Default, EscalationRule.Defaults), new FixedTime(T0.AddHours(2)), Options.Create(new IncidentsOptions()));
 
         var markdown = await drafts.RenderAsync(7, CancellationToken.None);
 
@@ -48,7 +50,7 @@ public class PostmortemDraftTests
         Assert.Contains("- Acknowledged 5 min after it was declared", markdown);
         Assert.Contains("- A status update, not chased by a reminder", markdown);
         // Measured against the configured target: with a 2-minute one, 5 minutes is something to improve.
-        var strict = new PostmortemDrafts(store, templates, new IncidentPolicy(UpdateCadence.Default, [new EscalationRule("Backup", EscalationCondition.NotAcknowledged, TimeSpan.FromMinutes(2), [], "<@U9>")]), new FixedTime(T0.AddHours(2)));
+        var strict = new PostmortemDrafts(store, templates, new IncidentPolicy(UpdateCadence.Default, [new EscalationRule("Backup", EscalationCondition.NotAcknowledged, TimeSpan.FromMinutes(2), [], "<@U9>")]), new FixedTime(T0.AddHours(2)), Options.Create(new IncidentsOptions()));
         store.GetTimelineAsync(7, Arg.Any<CancellationToken>()).Returns(timeline);
         var stricter = await strict.RenderAsync(7, CancellationToken.None);
         Assert.Contains("- Acknowledgement took 5 min", stricter);
@@ -61,7 +63,7 @@ public class PostmortemDraftTests
     public async Task Render_UnknownIncident_IsNull()
     {
         var store = Substitute.For<IIncidentStore>();
-        var drafts = new PostmortemDrafts(store, new MessageTemplates(Path.Combine(IncidentLifecycleTests.RepositoryRoot(), "templates")), new IncidentPolicy(UpdateCadence.Default, []), TimeProvider.System);
+        var drafts = new PostmortemDrafts(store, new MessageTemplates(Path.Combine(IncidentLifecycleTests.RepositoryRoot(), "templates")), new IncidentPolicy(UpdateCadence.Default, []), TimeProvider.System, Options.Create(new IncidentsOptions()));
 
         Assert.Null(await drafts.RenderAsync(99, CancellationToken.None));
     }

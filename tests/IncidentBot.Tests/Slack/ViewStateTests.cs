@@ -21,6 +21,8 @@ public sealed class ViewStateTests
                 "incident-severity-input": { "incident-severity-input": { "type": "static_select", "selected_option": { "text": { "type": "plain_text", "text": "P1" }, "value": "P1" } } },
                 "incident-category": { "incident-category": { "type": "static_select", "selected_option": null } },
                 "incident-owner": { "incident-owner": { "type": "users_select", "selected_user": "U999" } },
+                "incident-owner-team": { "incident-owner-team": { "type": "rich_text_input", "rich_text_value": { "type": "rich_text", "elements": [
+                  { "type": "rich_text_section", "elements": [ { "type": "text", "text": " " }, { "type": "usergroup", "usergroup_id": "S0123" }, { "type": "text", "text": " " } ] } ] } } },
                 "incident-detected-at": { "incident-detected-at": { "type": "datetimepicker", "selected_date_time": 1700000000 } },
                 "incident-date": { "incident-date": { "type": "datepicker", "selected_date": "2024-02-08" } },
                 "incident-time": { "incident-time": { "type": "timepicker", "selected_time": "09:30" } },
@@ -50,6 +52,12 @@ public sealed class ViewStateTests
     public void GetValue_ForAStaticSelect_ReturnsTheSelectedOptionValue()
     {
         Assert.Equal("P1", State().GetValue(SlackIds.InputSeverity, SlackIds.InputSeverity));
+    }
+
+    [Fact]
+    public void GetValue_ForARichTextInput_ReturnsAUserGroupAsItsMention()
+    {
+        Assert.Equal("<!subteam^S0123>", State().GetValue(SlackIds.InputOwnerTeam, SlackIds.InputOwnerTeam));
     }
 
     [Fact]
