@@ -74,6 +74,9 @@ public sealed class Incident
     /// <summary>When the incident was last reopened, if ever.</summary>
     public DateTimeOffset? ReopenedAt => _s.ReopenedAt;
 
+    /// <summary>When the incident entered its current state, if known.</summary>
+    public DateTimeOffset? StateChangedAt => _s.StateChangedAt;
+
     /// <summary>
     /// Where the current round of chasing started: the declaration, or the last reopening. Escalation
     /// deadlines count from here, and a reopened incident can escalate again.
@@ -177,7 +180,7 @@ public sealed class Incident
         }
         EnsureCanFire(IncidentTrigger.Acknowledge);
         _machine.Fire(IncidentTrigger.Acknowledge);
-        _s = _s with { AcknowledgedBy = user, AcknowledgedAt = now };
+        _s = _s with { AcknowledgedBy = user, AcknowledgedAt = now, StateChangedAt = now };
         Record(now, user, TimelineKind.Acknowledged, "Acknowledged; investigating", IncidentState.Open.ToString(), IncidentState.Investigating.ToString());
         return new AcknowledgeOutcome(true, user, now);
     }
@@ -256,7 +259,7 @@ public sealed class Incident
             IncidentTrigger.StartVerify => _s with { FixStatus = FixStatus.Applied },
             IncidentTrigger.VerificationFailed => _s with { FixStatus = FixStatus.InProgress },
             _ => _s,
-        };
+        } with { StateChangedAt = now };
         var text = IncidentLifecycle.Verb(trigger) + (string.IsNullOrWhiteSpace(note) ? "" : ": " + note.Trim());
         Record(now, user, trigger == IncidentTrigger.Resolve ? TimelineKind.Resolved : TimelineKind.StateChanged, text, old.ToString(), _s.State.ToString());
     }

@@ -53,4 +53,7 @@ public sealed record IncidentSnapshot
     public DateTimeOffset? LastPostmortemReminderAt { get; init; }
     public long? DuplicateOf { get; init; }
     public DateTimeOffset? ReopenedAt { get; init; }
+
+    /// <summary>When the incident entered its current state (null for incidents stored before it was kept).</summary>
+    public DateTimeOffset? StateChangedAt { get; init; }
 }

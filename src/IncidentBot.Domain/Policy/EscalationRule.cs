@@ -17,15 +17,21 @@ public enum EscalationCondition
 
 /// <summary>
 /// One line of the escalation timeline: when <see cref="When"/> has held for <see cref="After"/> on an
-/// incident of one of <see cref="Severities"/> (empty = all), post into the thread mentioning
-/// <see cref="Notify"/> verbatim. Fires at most once per incident.
+/// incident of one of <see cref="Severities"/> (empty = all) that is in one of <see cref="States"/>
+/// (null or empty = every active state), post into the thread mentioning <see cref="Notify"/>
+/// verbatim. Fires at most once per incident.
 /// </summary>
-public sealed record EscalationRule(string Name, EscalationCondition When, TimeSpan After, IReadOnlyList<Severity> Severities, string Notify)
+public sealed record EscalationRule(string Name, EscalationCondition When, TimeSpan After, IReadOnlyList<Severity> Severities, string Notify, IReadOnlyList<IncidentState>? States = null)
 {
     /// <summary>The rule's id in job names and the timeline: "Backup on-call" -> "backup-on-call".</summary>
     public string Slug { get; } = Slugify(Name);
 
+    /// <summary>True when the rule names the states it applies to; otherwise the policy's defaults hold (see <see cref="IncidentPolicy.VerifyGrace"/>).</summary>
+    public bool NamesStates => States is { Count: > 0 };
+
     public bool AppliesTo(Severity severity) => Severities.Count == 0 || Severities.Contains(severity);
+
+    public bool AppliesIn(IncidentState state) => !NamesStates || States!.Contains(state);
 
     /// <summary>The seeds' escalation timeline; the targets are placeholders the README tells how to set.</summary>
     public static readonly IReadOnlyList<EscalationRule> Defaults =

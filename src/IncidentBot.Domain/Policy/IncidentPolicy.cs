@@ -14,9 +14,17 @@ public sealed record IncidentPlan(DateTimeOffset? NextReminder, IReadOnlyList<Pe
 /// time; the job asks the policy again when it fires, against the incident as it is then, so a stale
 /// job never nags about an incident that was updated, acknowledged or resolved meanwhile.
 /// </summary>
-public sealed class IncidentPolicy(UpdateCadence cadence, IReadOnlyList<EscalationRule> rules)
+public sealed class IncidentPolicy(UpdateCadence cadence, IReadOnlyList<EscalationRule> rules, TimeSpan? verifyGrace = null)
 {
+    public static readonly TimeSpan DefaultVerifyGrace = TimeSpan.FromMinutes(30);
+
     public UpdateCadence Cadence => cadence;
+
+    /// <summary>
+    /// How long an Unresolved rule that names no states holds off once the incident is Verifying: the
+    /// fix is in and being checked, so paging "still unresolved" then only interrupts the people checking.
+    /// </summary>
+    public TimeSpan VerifyGrace { get; } = verifyGrace ?? DefaultVerifyGrace;
 
     public IReadOnlyList<EscalationRule> Rules => rules;
 
@@ -56,10 +64,10 @@ public sealed class IncidentPolicy(UpdateCadence cadence, IReadOnlyList<Escalati
         return incident.SnoozedUntil is { } snoozed && snoozed > due ? snoozed : due;
     }
 
-    /// <summary>When <paramref name="rule"/> fires for <paramref name="incident"/>, or null when it will not (fired already, condition gone, other severity).</summary>
-    public static DateTimeOffset? EscalationDue(Incident incident, EscalationRule rule)
+    /// <summary>When <paramref name="rule"/> fires for <paramref name="incident"/>, or null when it will not (fired already, condition gone, other severity or state).</summary>
+    public DateTimeOffset? EscalationDue(Incident incident, EscalationRule rule)
     {
-        if (!incident.IsActive || !rule.AppliesTo(incident.Severity) || incident.FiredEscalations.Contains(rule.Slug))
+        if (!incident.IsActive || !rule.AppliesTo(incident.Severity) || !rule.AppliesIn(incident.State) || incident.FiredEscalations.Contains(rule.Slug))
         {
             return null;
         }
@@ -69,10 +77,18 @@ public sealed class IncidentPolicy(UpdateCadence cadence, IReadOnlyList<Escalati
         {
             EscalationCondition.NotAcknowledged => incident.AcknowledgedAt is null ? start + rule.After : null,
             EscalationCondition.NoUpdate => (incident.LastUpdateAt is { } u && u > start ? u : start) + rule.After,
-            EscalationCondition.Unresolved => start + rule.After,
+            EscalationCondition.Unresolved => Later(start + rule.After, VerifyGraceEnd(incident, rule)),
             _ => null,
         };
     }
+
+    /// <summary>For an Unresolved rule without states of its own on a Verifying incident: when the grace ends.</summary>
+    private DateTimeOffset? VerifyGraceEnd(Incident incident, EscalationRule rule) =>
+        incident.State == IncidentState.Verifying && !rule.NamesStates
+            ? (incident.StateChangedAt ?? incident.LastUpdateAt ?? incident.EpisodeStart) + VerifyGrace
+            : null;
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset? b) => b is { } other && other > a ? other : a;
 
     public EscalationRule? FindRule(string slug) => rules.FirstOrDefault(r => r.Slug == slug);
 }

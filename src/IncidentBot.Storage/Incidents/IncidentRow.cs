@@ -16,7 +16,8 @@ internal sealed class IncidentRow
         postmortem_required, postmortem_link, version,
         severity_changed_at, last_reminder_at, snoozed_until, fired_escalations, impact_notified,
         resolution_summary, root_cause, fix_applied, verified_at, how_verified, data_state,
-        postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of, reopened_at
+        postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of, reopened_at,
+        state_changed_at
         """;
 
     public long Number { get; set; }
@@ -61,6 +62,7 @@ internal sealed class IncidentRow
     public long? LastPostmortemReminderAt { get; set; }
     public long? DuplicateOf { get; set; }
     public long? ReopenedAt { get; set; }
+    public long? StateChangedAt { get; set; }
 
     /// <summary>Written, never read back: what duplicate detection looks titles up by (see <see cref="KeyOf"/>).</summary>
     public string TitleKey => KeyOf(Title);
@@ -112,6 +114,7 @@ internal sealed class IncidentRow
         LastPostmortemReminderAt = UnixMs.From(s.LastPostmortemReminderAt),
         DuplicateOf = s.DuplicateOf,
         ReopenedAt = UnixMs.From(s.ReopenedAt),
+        StateChangedAt = UnixMs.From(s.StateChangedAt),
     };
 
     public IncidentSnapshot ToSnapshot() => new()
@@ -158,6 +161,7 @@ internal sealed class IncidentRow
         LastPostmortemReminderAt = UnixMs.To(LastPostmortemReminderAt),
         DuplicateOf = DuplicateOf,
         ReopenedAt = UnixMs.To(ReopenedAt),
+        StateChangedAt = UnixMs.To(StateChangedAt),
     };
 
     public Incident ToIncident() => Incident.FromSnapshot(ToSnapshot());

@@ -51,7 +51,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             postmortem_required, postmortem_link, version,
             severity_changed_at, last_reminder_at, snoozed_until, fired_escalations, impact_notified,
             resolution_summary, root_cause, fix_applied, verified_at, how_verified, data_state,
-            postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of, reopened_at)
+            postmortem_due_at, postmortem_done_at, last_postmortem_reminder_at, duplicate_of, reopened_at, state_changed_at)
         VALUES (
             @Title, @TitleKey, @Description, @AffectedAssets, @Severity, @Category, @State, @Impact, @DeclaredBy,
             @Owner, @AcknowledgedBy, @DetectedAt, @DeclaredAt, @AcknowledgedAt, @LastUpdateAt, @ResolvedAt,
@@ -59,7 +59,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             @PostmortemRequired, @PostmortemLink, @Version,
             @SeverityChangedAt, @LastReminderAt, @SnoozedUntil, @FiredEscalations, @ImpactNotified,
             @ResolutionSummary, @RootCause, @FixApplied, @VerifiedAt, @HowVerified, @DataState,
-            @PostmortemDueAt, @PostmortemDoneAt, @LastPostmortemReminderAt, @DuplicateOf, @ReopenedAt)
+            @PostmortemDueAt, @PostmortemDoneAt, @LastPostmortemReminderAt, @DuplicateOf, @ReopenedAt, @StateChangedAt)
         RETURNING number
         """;
 
@@ -85,7 +85,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
             root_cause = @RootCause, fix_applied = @FixApplied, verified_at = @VerifiedAt,
             how_verified = @HowVerified, data_state = @DataState, postmortem_due_at = @PostmortemDueAt,
             postmortem_done_at = @PostmortemDoneAt, last_postmortem_reminder_at = @LastPostmortemReminderAt,
-            duplicate_of = @DuplicateOf, reopened_at = @ReopenedAt,
+            duplicate_of = @DuplicateOf, reopened_at = @ReopenedAt, state_changed_at = @StateChangedAt,
             version = version + 1
         WHERE number = @Number AND version = @Version
         """;

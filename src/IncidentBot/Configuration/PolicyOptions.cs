@@ -16,6 +16,9 @@ public sealed class PolicyOptions
     /// <summary>The escalation rules; when the section is absent, the seeds' timeline (<see cref="EscalationRule.Defaults"/>).</summary>
     public List<EscalationRuleOptions>? Escalations { get; set; }
 
+    /// <summary>How long an Unresolved rule without <c>States</c> holds off once the incident is Verifying.</summary>
+    public TimeSpan VerifyGrace { get; set; } = IncidentPolicy.DefaultVerifyGrace;
+
     /// <summary>Who to notify, once and at once, when an incident is flagged with an impact.</summary>
     public ImpactNotifyOptions ImpactNotify { get; set; } = new();
 
@@ -31,9 +34,17 @@ public sealed class PolicyOptions
                 r.When,
                 r.After,
                 (r.Severities ?? []).Select(s => SeverityExtensions.TryParse(s, out var parsed) ? parsed : throw new InvalidOperationException($"Policy:Escalations '{r.Name}': '{s}' is not a severity (P0-P3).")).ToList(),
-                r.Notify ?? "")).ToList();
+                r.Notify ?? "",
+                (r.States ?? []).Select(s => TryParseState(s, out var state) ? state : throw new InvalidOperationException($"Policy:Escalations '{r.Name}': '{s}' is not an active state.")).ToList())).ToList();
 
-    public IncidentPolicy ToPolicy() => new(ToCadence(), ToRules());
+    public IncidentPolicy ToPolicy() => new(ToCadence(), ToRules(), VerifyGrace);
+
+    /// <summary>An active state by name ("Verifying", any case); numbers and finished states are refused.</summary>
+    public static bool TryParseState(string? text, out IncidentState state)
+    {
+        state = default;
+        return text is { Length: > 0 } && char.IsLetter(text.Trim()[0]) && Enum.TryParse(text.Trim(), ignoreCase: true, out state) && state.IsActive();
+    }
 
     public sealed class UpdateEveryOptions
     {
@@ -58,6 +69,9 @@ public sealed class PolicyOptions
         public TimeSpan After { get; set; }
         public List<string>? Severities { get; set; }
         public string? Notify { get; set; }
+
+        /// <summary>Active states the rule fires in (Open, Investigating, Fixing, Verifying); empty = all, with the Verifying grace for Unresolved.</summary>
+        public List<string>? States { get; set; }
     }
 
     /// <summary>The seeds' impact-based escalation; placeholders until set.</summary>

@@ -75,6 +75,10 @@ internal sealed class PolicyOptionsValidator : IValidateOptions<PolicyOptions>
         bad.AddRange(new[] { ("P0", pm.P0), ("P1", pm.P1), ("P2", pm.P2), ("P3", pm.P3) }
             .Where(p => p.Item2 <= TimeSpan.Zero)
             .Select(p => $"Policy:PostmortemDue:{p.Item1} must be a positive time span such as 2.00:00:00 for two days (it is {p.Item2})."));
+        if (options.VerifyGrace < TimeSpan.Zero)
+        {
+            bad.Add($"Policy:VerifyGrace must be zero or a positive time span such as 00:30:00 (it is {options.VerifyGrace}).");
+        }
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (rule, i) in (options.Escalations ?? []).Select((r, i) => (r, i)))
         {
@@ -94,6 +98,13 @@ internal sealed class PolicyOptionsValidator : IValidateOptions<PolicyOptions>
             if (string.IsNullOrWhiteSpace(rule.Notify))
             {
                 bad.Add($"{at}:Notify is required: a user group (<!subteam^S123|@data-backup>) or a user (<@U123>).");
+            }
+            foreach (var state in rule.States ?? [])
+            {
+                if (!PolicyOptions.TryParseState(state, out _))
+                {
+                    bad.Add($"{at}:States has '{state}'; use Open, Investigating, Fixing or Verifying (or leave it empty for all).");
+                }
             }
             foreach (var severity in rule.Severities ?? [])
             {

@@ -61,7 +61,7 @@ public sealed class IncidentChaser(
             await ForgetAsync(number, IncidentJobKeys.Escalation(number, slug), cancellationToken);
             return;
         }
-        var sent = await ChaseAsync(number, IncidentJobKeys.Escalation(number, slug), i => IncidentPolicy.EscalationDue(i, rule), async (uow, incident, _, now) =>
+        var sent = await ChaseAsync(number, IncidentJobKeys.Escalation(number, slug), i => policy.EscalationDue(i, rule), async (uow, incident, _, now) =>
         {
             if (!incident.RecordEscalation(rule.Slug, rule.Name, rule.Notify, now))
             {
