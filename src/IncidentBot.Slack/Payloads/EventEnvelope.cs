@@ -59,6 +59,7 @@ public sealed record EventEnvelope
         Subtype = JsonRead.String(e, "subtype"),
         User = JsonRead.String(e, "user"),
         BotId = JsonRead.String(e, "bot_id"),
+        AppId = JsonRead.String(e, "app_id"),
         Reaction = JsonRead.String(e, "reaction"),
         ItemChannel = JsonRead.String(e, "item", "channel"),
         ItemTs = JsonRead.String(e, "item", "ts"),

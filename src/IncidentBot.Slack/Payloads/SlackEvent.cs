@@ -15,8 +15,11 @@ public sealed record SlackEvent
     /// <summary>The acting user's id (null when Slack sends a user object instead, as in user_change).</summary>
     public string? User { get; init; }
 
-    /// <summary>Set on messages posted by a bot (including ours): ignore those to avoid loops.</summary>
+    /// <summary>Set on messages posted by a bot (including ours).</summary>
     public string? BotId { get; init; }
+
+    /// <summary>Set on messages posted by an app; equal to the envelope's api_app_id on our own.</summary>
+    public string? AppId { get; init; }
     public string? Reaction { get; init; }
     public string? ItemChannel { get; init; }
     public string? ItemTs { get; init; }

@@ -84,6 +84,22 @@ public static class FollowUpRequests
             ["channel_type"] = "channel",
         });
 
+    /// <summary>The bot's own post in a thread, as the Events API echoes it: our app_id, a bot_id, the bot user.</summary>
+    public static SlackRequest OwnThreadPost(this SlackRequests requests, string eventId, string threadTs, string ts, string text) =>
+        Event(requests, eventId, new JsonObject
+        {
+            ["type"] = "message",
+            ["channel"] = FakeSlackApi.IncidentsChannelId,
+            ["user"] = "U0INCIDENTBOT",
+            ["bot_id"] = "B0INCIDENTBOT",
+            ["app_id"] = SlackRequests.AppId,
+            ["text"] = text,
+            ["ts"] = ts,
+            ["thread_ts"] = threadTs,
+            ["event_ts"] = ts,
+            ["channel_type"] = "channel",
+        });
+
     /// <summary>A reaction on a message (<paramref name="reaction"/> without colons: "pushpin").</summary>
     public static SlackRequest Reaction(this SlackRequests requests, string eventId, string reaction, string itemTs, string user, string channel = FakeSlackApi.IncidentsChannelId, Signing signing = Signing.Valid) =>
         Event(requests, eventId, new JsonObject
