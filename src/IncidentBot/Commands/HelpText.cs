@@ -13,7 +13,7 @@ public static class HelpText
         • `/incident cancel INC-n [duplicate of INC-m | reason]`: close a false alarm or duplicate without a postmortem
         • `/incident fix|verify|reopen|close INC-n [note]`: move it along its lifecycle
         • `/incident postmortem INC-n [done &lt;link&gt;]`: where the draft is, or record the written postmortem (closes the incident)
-        • `/incident action INC-n add @owner &lt;due&gt; &lt;text&gt;` · `action INC-n list` · `action INC-n done &lt;id&gt;`: follow-ups
+        • `/incident action INC-n add @person|@team &lt;due&gt; &lt;text&gt;` · `action INC-n list` · `action INC-n done &lt;id&gt;`: follow-ups, due e.g. `friday`, `next monday`, `eow`, `in 2 weeks`, `2026-12-24`
         • `/incident list [open|all]` · `/incident stats [7d|30d|90d]`: incidents and the team's metrics (MTTA, MTTR, escalations, repeats, SLA)
         • `/incident impact INC-n revenue|customer-facing|regulatory|security`: flag the impact; the matching group is notified once
         • `/incident help`: this message
