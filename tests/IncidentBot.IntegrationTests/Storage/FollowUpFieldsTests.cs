@@ -155,6 +155,7 @@ public abstract class FollowUpFieldsTests(StorageProvider provider) : StorageTes
         LastPostmortemReminderAt = T0.AddHours(25).AddMilliseconds(7),
         DuplicateOf = 17,
         ReopenedAt = T0.AddHours(3).AddMilliseconds(8),
+        StateChangedAt = T0.AddHours(3).AddMilliseconds(9),
     };
 
     private static void AssertNoFieldIsDefault(IncidentSnapshot snapshot)
