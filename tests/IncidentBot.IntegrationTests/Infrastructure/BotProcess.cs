@@ -133,6 +133,8 @@ public sealed class BotProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Without a timeout this also waits for the redirected output to be read to its end.
+                _process.WaitForExit();
                 throw new InvalidOperationException($"The bot exited with code {_process.ExitCode} before it was healthy. Its output:\n{Output}");
             }
             try
