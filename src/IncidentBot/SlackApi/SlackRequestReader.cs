@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentBot.SlackApi;
 
-/// <summary>A request body that passed the size limit and the signature check.</summary>
+/// <summary>
+/// A request body that passed the size limit and the signature check. <paramref name="Signature"/> is
+/// the verified signature in lower-case hex, so a replay spelled in another letter case has the same key.
+/// </summary>
 public sealed record VerifiedSlackRequest(string Body, string Signature, int RetryNum);
 
 /// <summary>
@@ -38,7 +41,7 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
             return (null, Results.Text("Invalid Slack signature.", statusCode: StatusCodes.Status401Unauthorized));
         }
         _ = int.TryParse(request.Headers[SlackHeaders.RetryNum].ToString(), out var retryNum);
-        return (new VerifiedSlackRequest(System.Text.Encoding.UTF8.GetString(body), signature, retryNum), null);
+        return (new VerifiedSlackRequest(System.Text.Encoding.UTF8.GetString(body), signature.ToLowerInvariant(), retryNum), null);
     }
 
     /// <summary>True when the configured workspace allow-list admits <paramref name="teamId"/>.</summary>
