@@ -92,17 +92,21 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         {
             errors[SlackIds.InputDescription] = $"Keep the description under {Incident.MaxTextLength} characters.";
         }
-        if (errors.Count > 0)
-        {
-            return Errors(errors);
-        }
         var impact = ImpactFlags.None;
         foreach (var flag in view.State.GetValues(SlackIds.InputImpact, SlackIds.InputImpact))
         {
-            if (Enum.TryParse<ImpactFlags>(flag, out var parsed))
+            if (Offered<ImpactFlags>(Modals.ImpactOptions, flag) is { } offered)
             {
-                impact |= parsed;
+                impact |= offered;
             }
+            else
+            {
+                errors[SlackIds.InputImpact] = "Tick only the impacts listed here.";
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Errors(errors);
         }
         var request = new OpenIncident(
             title, severity, category, payload.UserId!, description,
@@ -139,7 +143,15 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         {
             return Errors(new() { [SlackIds.InputUpdateText] = "Say what changed since the last update." });
         }
-        FixStatus? fix = Enum.TryParse<FixStatus>(view.State.GetValue(SlackIds.InputFixStatus, SlackIds.InputFixStatus), out var f) ? f : null;
+        FixStatus? fix = null;
+        if (view.State.GetValue(SlackIds.InputFixStatus, SlackIds.InputFixStatus) is { } fixStatus)
+        {
+            fix = Offered<FixStatus>(Modals.FixStatusOptions, fixStatus);
+            if (fix is null)
+            {
+                return Errors(new() { [SlackIds.InputFixStatus] = "Choose one of the fix statuses listed here." });
+            }
+        }
         var rootCause = view.State.GetValues(SlackIds.InputRootCause, SlackIds.InputRootCause).Contains("identified");
         var eta = view.State.GetValue(SlackIds.InputEta, SlackIds.InputEta);
         try
@@ -235,6 +247,14 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         }
         return SlackReplies.Ack();
     }
+
+    /// <summary>
+    /// The enum value of an option the form offered (its value is the member's name), or null for
+    /// anything else: a number, another spelling, a combination. Nothing unoffered reaches storage.
+    /// </summary>
+    private static TEnum? Offered<TEnum>((string Text, string Value)[] options, string value)
+        where TEnum : struct, Enum =>
+        options.Any(o => string.Equals(o.Value, value, StringComparison.Ordinal)) ? Enum.Parse<TEnum>(value) : null;
 
     private static IResult Errors(Dictionary<string, string> errors) =>
         Results.Json(new { response_action = "errors", errors });
