@@ -74,17 +74,17 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         var detected = view.State.GetValue(SlackIds.InputDetectedAt, SlackIds.InputDetectedAt);
         if (!string.IsNullOrEmpty(detected))
         {
-            if (!long.TryParse(detected, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix))
+            if (!SlackTimestamps.TryFromUnixSeconds(detected, out var detectedTime))
             {
                 errors[SlackIds.InputDetectedAt] = "Pick a date and time.";
             }
-            else if (DateTimeOffset.FromUnixTimeSeconds(unix) > time.GetUtcNow().AddMinutes(1))
+            else if (detectedTime > time.GetUtcNow().AddMinutes(1))
             {
                 errors[SlackIds.InputDetectedAt] = "Detection time is in the future; give the time the problem was noticed.";
             }
             else
             {
-                detectedAt = DateTimeOffset.FromUnixTimeSeconds(unix);
+                detectedAt = detectedTime;
             }
         }
         var description = view.State.GetValue(SlackIds.InputDescription, SlackIds.InputDescription);
@@ -186,17 +186,17 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         var verified = view.State.GetValue(SlackIds.InputVerifiedAt, SlackIds.InputVerifiedAt);
         if (!string.IsNullOrEmpty(verified))
         {
-            if (!long.TryParse(verified, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix))
+            if (!SlackTimestamps.TryFromUnixSeconds(verified, out var verifiedTime))
             {
                 errors[SlackIds.InputVerifiedAt] = "Pick a date and time.";
             }
-            else if (DateTimeOffset.FromUnixTimeSeconds(unix) > time.GetUtcNow().AddMinutes(1))
+            else if (verifiedTime > time.GetUtcNow().AddMinutes(1))
             {
                 errors[SlackIds.InputVerifiedAt] = "Verification time is in the future; give the time the data was checked.";
             }
             else
             {
-                verifiedAt = DateTimeOffset.FromUnixTimeSeconds(unix);
+                verifiedAt = verifiedTime;
             }
         }
         var dataState = view.State.GetValue(SlackIds.InputDataState, SlackIds.InputDataState) ?? "";
