@@ -34,7 +34,7 @@ internal static class JsonRead
             error = parsed.RootElement.ValueKind != JsonValueKind.Object
                 ? "The JSON is not an object."
                 : UndecodableString(parsed.RootElement, "$") is { } path
-                    ? $"The JSON string at {(path.Length > 120 ? path[..120] + "…" : path)} is not text (an escaped lone surrogate such as \\ud800?)."
+                    ? $"The JSON string at {Mrkdwn.Truncate(path, 120)} is not text (an escaped lone surrogate such as \\ud800?)."
                     : null;
             if (error is null)
             {
