@@ -34,7 +34,7 @@ internal static class JsonRead
             error = parsed.RootElement.ValueKind != JsonValueKind.Object
                 ? "The JSON is not an object."
                 : UndecodableString(parsed.RootElement, "$") is { } path
-                    ? $"The JSON string at {Mrkdwn.Truncate(path, 120)} is not text (an escaped lone surrogate such as \\ud800?)."
+                    ? $"The JSON string at {Mrkdwn.Truncate(path, 120)} is not text (an escaped lone surrogate such as \\ud800, or a NUL)."
                     : null;
             if (error is null)
             {
@@ -53,7 +53,7 @@ internal static class JsonRead
 
     /// <summary>
     /// The path of the first string or property name that cannot be decoded (JSON allows escaping half a
-    /// surrogate pair, .NET strings reading it throw), so readers never meet one; null when all read.
+    /// surrogate pair, .NET strings reading it throw) or holds a NUL, so readers never meet one; null when all read.
     /// </summary>
     private static string? UndecodableString(JsonElement element, string path)
     {
@@ -93,8 +93,8 @@ internal static class JsonRead
     {
         try
         {
-            _ = value.GetString();
-            return true;
+            // A NUL is valid JSON (\u0000) but no Slack text has one, and PostgreSQL cannot store it.
+            return value.GetString()?.Contains('\0', StringComparison.Ordinal) != true;
         }
         catch (InvalidOperationException)
         {

@@ -116,7 +116,7 @@ public sealed class SlackFuzzer(int seed, SlackRequests requests)
                 4 => new JsonObject(),
                 5 => new JsonArray(JsonValue.Create(Word()), new JsonArray()),
                 6 => JsonValue.Create(Marker),
-                _ => JsonValue.Create(Hostile[_random.Next(Hostile.Length)].Replace("\u0000", "", StringComparison.Ordinal)),
+                _ => JsonValue.Create(Hostile[_random.Next(Hostile.Length)]),
             };
             if (parent is JsonObject obj && key is not null)
             {

@@ -38,7 +38,9 @@ public abstract class MalformedInputTests(StorageProvider provider) : BotTestBas
     [InlineData("/slack/interactions", "\\ud800")]
     [InlineData("/slack/interactions", "tail \\udfff")]
     [InlineData("/slack/events", "\\ud83d then no pair")]
-    public async Task AnEscapedLoneSurrogateInAnyJsonString_Gets400NamingWhere_AndChangesNothing(string path, string escaped)
+    [InlineData("/slack/interactions", "nul \\u0000 inside")]
+    [InlineData("/slack/events", "\\u0000")]
+    public async Task AnEscapedLoneSurrogateOrNulInAnyJsonString_Gets400NamingWhere_AndChangesNothing(string path, string escaped)
     {
         var headline = await OpenAsync("INC-1");
         var request = path == "/slack/interactions"
@@ -54,6 +56,15 @@ public abstract class MalformedInputTests(StorageProvider provider) : BotTestBas
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Contains(path == "/slack/interactions" ? "$.view.state.values.incident-title.incident-title.value" : "$.event.text", reply.Body);
         Assert.Equal("INC-2", await SettleAsync());
+    }
+
+    [Fact]
+    public async Task ACommandWithANulInItsText_Gets400_AndDeclaresNothing()
+    {
+        var reply = await SendAsync(Requests.Raw("/slack/commands", Requests.Command("open P1 orders x").BodyText.Replace("orders+x", "orders%00x", StringComparison.Ordinal)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
+        Assert.Equal("INC-1", await SettleAsync());
     }
 
     [Theory]
