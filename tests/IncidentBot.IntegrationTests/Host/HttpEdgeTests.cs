@@ -41,6 +41,25 @@ public abstract class HttpEdgeTests(StorageProvider provider) : OwnHostsTestBase
     }
 
     [Fact]
+    public async Task ARequestWhoseBodyStalls_GetsA4xxWhenTheServerGivesUp_WithoutAnErrorInTheLog()
+    {
+        var bot = await StartProcessAsync(Settings());
+        var before = bot.Output.Length;
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(bot.BaseAddress.Host, bot.BaseAddress.Port);
+        var head = $"POST /slack/commands HTTP/1.1\r\nHost: {bot.BaseAddress.Authority}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000\r\n\r\ntext=";
+
+        // Kestrel's minimum request body rate (240 bytes/s after a 5 s grace) is what ends a stalled body.
+        await socket.SendAsync(Encoding.ASCII.GetBytes(head));
+        var answer = await ReadAllAsync(socket);
+
+        Assert.True(answer.Length == 0 || answer.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), $"Expected a 4xx or a closed connection; got {answer}");
+        var log = bot.Output[before..];
+        Assert.DoesNotContain(" ERR]", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARequestWithBothChunkedTransferEncodingAndContentLength_IsRefused_AndDeclaresNothing()
     {
         var bot = await StartProcessAsync(Settings());
