@@ -13,12 +13,13 @@ public sealed class StorageHandle : IAsyncDisposable
 {
     private readonly Database _database;
 
-    internal StorageHandle(StorageProvider provider, Database database, string connectionStringForDisplay)
+    internal StorageHandle(StorageProvider provider, Database database, string connectionStringForDisplay, UnreadableRows unreadable)
     {
         Provider = provider;
         _database = database;
         ConnectionStringForDisplay = connectionStringForDisplay;
-        Incidents = new Incidents.SqlIncidentStore(database);
+        Unreadable = unreadable;
+        Incidents = new Incidents.SqlIncidentStore(database, unreadable);
         Outbox = new Outbox.SqlOutboxStore(database);
         Schedule = new Schedule.SqlScheduleQueue(database);
         _inbox = new Inbox.SqlInbox(database);
@@ -27,6 +28,9 @@ public sealed class StorageHandle : IAsyncDisposable
     public StorageProvider Provider { get; }
 
     public IIncidentStore Incidents { get; }
+
+    /// <summary>Incidents whose rows could not be read and are left out until they can.</summary>
+    public UnreadableRows Unreadable { get; }
 
     public IOutboxStore Outbox { get; }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Hosting;
@@ -35,6 +34,10 @@ public sealed class SlackEventHandler(IIncidentStore store, OutboxSignal outbox,
             return Results.BadRequest("An event_callback needs event_id.");
         }
         var slackEvent = envelope.Event;
+        if (slackEvent?.InvalidField() is { } invalid)
+        {
+            return Results.BadRequest(invalid);
+        }
         var outcome = await store.ExecuteAsync(async uow =>
         {
             if (!await uow.TryRecordInboundAsync("event:" + envelope.EventId, time.GetUtcNow()))
@@ -121,10 +124,8 @@ public sealed class SlackEventHandler(IIncidentStore store, OutboxSignal outbox,
         return queued ? Refused : "refused, reason already posted";
     }
 
-    /// <summary>Slack's ts is unix seconds with microseconds: "1700000000.000100".</summary>
-    public static DateTimeOffset FromTs(string ts)
-    {
-        var seconds = decimal.Parse(ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-        return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
-    }
+
+    /// <summary>Slack's ts is unix seconds with microseconds: "1700000000.000100"; checked at the edge (<see cref="SlackEvent.InvalidField"/>).</summary>
+    public static DateTimeOffset FromTs(string ts) =>
+        SlackTimestamps.TryParseTs(ts, out var at) ? at : throw new FormatException($"'{ts}' is not a Slack timestamp.");
 }

@@ -32,7 +32,7 @@ public static class PostmortemMessages
             .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal).Trim('\n');
         while (rest.Length > 0 && blocks.Count <= DraftSections)
         {
-            var take = rest.Length <= DraftChunk ? rest.Length : Math.Max(rest.LastIndexOf('\n', DraftChunk), DraftChunk / 2);
+            var take = rest.Length <= DraftChunk ? rest.Length : Math.Max(rest.LastIndexOf('\n', DraftChunk), Mrkdwn.TextElementBoundary(rest, DraftChunk / 2));
             blocks.Add(BlockKit.Section("```" + rest[..take].TrimEnd('\n') + "```"));
             rest = rest[take..].TrimStart('\n');
         }

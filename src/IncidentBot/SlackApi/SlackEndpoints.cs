@@ -35,10 +35,9 @@ internal static class SlackEndpoints
     public static Task<IResult> InteractionsAsync(HttpContext context, SlackRequestReader reader, InteractionHandler handler, ILogger<InteractionHandler> logger) =>
         GuardAsync(context, reader, logger, async (request, cancellationToken) =>
         {
-            var payload = InteractionPayload.Parse(request.Body);
-            if (payload is null)
+            if (!InteractionPayload.TryParse(request.Body, out var payload, out var error))
             {
-                return Results.BadRequest("Not an interaction payload: expected a form field 'payload' with JSON.");
+                return Results.BadRequest($"Not an interaction payload: expected a form field 'payload' with JSON. {error}");
             }
             if (!reader.AdmitsTeam(payload.TeamId))
             {
@@ -50,10 +49,9 @@ internal static class SlackEndpoints
     public static Task<IResult> EventsAsync(HttpContext context, SlackRequestReader reader, SlackEventHandler handler, ILogger<SlackEventHandler> logger) =>
         GuardAsync(context, reader, logger, async (request, cancellationToken) =>
         {
-            var envelope = EventEnvelope.Parse(request.Body);
-            if (envelope is null)
+            if (!EventEnvelope.TryParse(request.Body, out var envelope, out var error))
             {
-                return Results.BadRequest("Not an Events API payload.");
+                return Results.BadRequest($"Not an Events API payload. {error}");
             }
             if (envelope.Type == "url_verification")
             {

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentBot.SlackApi;
 
-/// <summary>A request body that passed the size limit and the signature check.</summary>
+/// <summary>
+/// A request body that passed the size limit and the signature check. <paramref name="Signature"/> is
+/// the verified signature in lower-case hex, so a replay spelled in another letter case has the same key.
+/// </summary>
 public sealed record VerifiedSlackRequest(string Body, string Signature, int RetryNum);
 
 /// <summary>
@@ -24,7 +27,24 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
         {
             return (null, Results.Text("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge));
         }
-        var body = await ReadBoundedAsync(request.Body, slack.MaxRequestBytes, cancellationToken);
+        byte[]? body;
+        try
+        {
+            body = await ReadBoundedAsync(request.Body, slack.MaxRequestBytes, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // A body shorter than its Content-Length, a reset, a client that stalls past Kestrel's
+            // minimum data rate: unsigned as far as we know, so one short line and no stack trace.
+            logger.LogInformation("Dropped a request to {Path}: its body did not arrive ({Reason})", request.Path, e.GetType().Name);
+            if (e is BadHttpRequestException bad)
+            {
+                return (null, Results.Text("The request body did not arrive in full.", statusCode: bad.StatusCode));
+            }
+            // The connection is gone: abort it, or the server would try to drain a body mid-read and log that.
+            request.HttpContext.Abort();
+            return (null, Results.Empty);
+        }
         if (body is null)
         {
             return (null, Results.Text("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge));
@@ -38,7 +58,7 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
             return (null, Results.Text("Invalid Slack signature.", statusCode: StatusCodes.Status401Unauthorized));
         }
         _ = int.TryParse(request.Headers[SlackHeaders.RetryNum].ToString(), out var retryNum);
-        return (new VerifiedSlackRequest(System.Text.Encoding.UTF8.GetString(body), signature, retryNum), null);
+        return (new VerifiedSlackRequest(System.Text.Encoding.UTF8.GetString(body), signature.ToLowerInvariant(), retryNum), null);
     }
 
     /// <summary>True when the configured workspace allow-list admits <paramref name="teamId"/>.</summary>
