@@ -46,6 +46,10 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
             {
                 return IncidentService.NotFound(IncidentReference.Format(number));
             }
+            if (incident.WhyNot(IncidentTrigger.AddActionItem) is { } refusal)
+            {
+                return refusal;
+            }
             var item = await uow.AddActionItemAsync(new ActionItem
             {
                 IncidentNumber = number,
@@ -89,9 +93,13 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
             {
                 return $"Action item #{id} was already done.";
             }
-            await uow.SaveActionItemAsync(item with { Done = true, DoneAt = now });
             var incident = await uow.LoadForUpdateAsync(number);
-            incident!.Note(TimelineKind.Note, user, $"Action item #{id} done: {item.Text}", now);
+            if (incident!.WhyNot(IncidentTrigger.CompleteActionItem) is { } refusal)
+            {
+                return refusal;
+            }
+            await uow.SaveActionItemAsync(item with { Done = true, DoneAt = now });
+            incident.Note(TimelineKind.Note, user, $"Action item #{id} done: {item.Text}", now);
             await uow.SaveAsync(incident);
             await uow.EnqueueAsync(IncidentService.Thread(IncidentMessages.Note(
                 $":white_check_mark: Action item *#{id}* done by {Mrkdwn.User(user)}: {Mrkdwn.Escape(item.Text)}")) with { IncidentNumber = number }, now);

@@ -308,11 +308,10 @@ public sealed class IncidentService(
         }
         var before = incident.State;
         incident.Fire(trigger, user, now, note);
-        var verb = Domain.Lifecycle.IncidentLifecycle.Verb(trigger);
         var why = string.IsNullOrWhiteSpace(note) ? "" : ": " + Mrkdwn.Escape(note.Trim());
         return new Change(
             $"{incident.Reference}: {before} -> {incident.State}.",
-            [Thread(IncidentMessages.Note($":arrow_right: {Mrkdwn.User(user)} moved {incident.Reference} from {before} to *{incident.State}* ({verb}){why}."))]);
+            [Thread(IncidentMessages.Note($":arrow_right: {Mrkdwn.User(user)} moved {incident.Reference} from {before} to *{incident.State}*{why}."))]);
     };
 
     public static OutboxMessage Thread(SlackMessage message, bool broadcast = false) => new()

@@ -95,7 +95,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
             SeverityExtensions.All.Select(s => ($"{s.Code()} {s.Label()}", $"{incident.Number}:{s.Code()}")),
             $"{incident.Number}:{incident.Severity.Code()}");
         var value = incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var trigger in incident.PermittedTriggers)
+        foreach (var trigger in incident.PermittedSteps)
         {
             yield return BlockKit.Button(IncidentLifecycle.Verb(trigger), ActionIds.For(trigger), value, ButtonStyle(trigger), Confirmation(incident, trigger));
         }

@@ -107,7 +107,7 @@ public class MessageTemplatesTests
         Assert.Contains("\"action_id\":\"incident-severity\"", json);
         Assert.Contains("\"action_id\":\"incident-acknowledge\"", json);
         Assert.Contains("\"action_id\":\"incident-cancel\"", json);
-        Assert.DoesNotContain("\"action_id\":\"incident-resolve\"", json);
+        Assert.Contains("\"action_id\":\"incident-resolve\"", json); // resolving straight from Open (issue 9)
     }
 
     [Fact]
