@@ -60,6 +60,36 @@ public class LifecycleTableTests
         Assert.Equal((from.ToString(), to.ToString()), (incident.PendingTimeline[^1].OldValue, incident.PendingTimeline[^1].NewValue));
     }
 
+    /// <summary>Every refusal in every state, word for word, in <c>Domain/Golden/refusals.txt</c> (<c>UPDATE_GOLDEN=1</c> rewrites it).</summary>
+    [Fact]
+    public void EveryRefusal_NamesStateStepAndWhatIsPossible()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var state in Enum.GetValues<IncidentState>())
+        {
+            foreach (var postmortemOwed in state == IncidentState.Resolved ? new[] { false, true } : [false])
+            {
+                var incident = InState(state, postmortemOwed);
+                text.Append($"## {state}{(postmortemOwed ? " (postmortem owed)" : "")}\n");
+                foreach (var trigger in Enum.GetValues<IncidentTrigger>())
+                {
+                    if (incident.WhyNot(trigger) is { } refusal)
+                    {
+                        text.Append($"{trigger}: {refusal}\n");
+                    }
+                }
+            }
+        }
+        var path = Path.Combine(IncidentLifecycleTests.RepositoryRoot(), "tests", "IncidentBot.Tests", "Domain", "Golden", "refusals.txt");
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, text.ToString());
+            return;
+        }
+        Assert.Equal(File.ReadAllText(path), text.ToString());
+    }
+
     [Fact]
     public void InternalTriggers_KeepTheState()
     {
