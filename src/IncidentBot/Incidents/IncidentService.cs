@@ -191,11 +191,11 @@ public sealed class IncidentService(
         return marked;
     }
 
-    private static async Task EnqueueImpactAsync(IIncidentUnitOfWork uow, Incident incident, List<(ImpactFlags Flag, string Notify)> impact, DateTimeOffset now)
+    private async Task EnqueueImpactAsync(IIncidentUnitOfWork uow, Incident incident, List<(ImpactFlags Flag, string Notify)> impact, DateTimeOffset now)
     {
         foreach (var (flag, notify) in impact)
         {
-            await uow.EnqueueAsync(Thread(ChaseMessages.Impact(incident, flag, notify), broadcast: true) with
+            await uow.EnqueueAsync(Thread(messages.Impact(incident, flag, notify), broadcast: true) with
             {
                 IncidentNumber = incident.Number,
                 DedupKey = $"{incident.Reference}/impact/{flag}",
@@ -236,8 +236,9 @@ public sealed class IncidentService(
 
     public Mutation PostUpdate(string text, string user, FixStatus? fixStatus = null, string? eta = null, bool? rootCause = null) => (incident, now) =>
     {
+        var before = UpdateFields.Of(incident);
         incident.PostUpdate(text, user, now, fixStatus, eta, rootCause);
-        var message = messages.Update(incident, user, text.Trim(), now);
+        var message = messages.Update(incident, user, text.Trim(), now, before);
         return new Change($"Update posted to {incident.Reference}'s thread.", [Thread(message, broadcast: incident.Severity.IsHigh())]);
     };
 
@@ -274,7 +275,7 @@ public sealed class IncidentService(
             DataComplete = Interactions.DataStates.IsComplete(incident.DataState),
             Duration = SlackTime.Duration(now - incident.DetectedAt),
             PostmortemDue = incident.PostmortemDueAt,
-            PostmortemDraft = incident.PostmortemRequired ? options.Value.PostmortemWhere(incident.Reference) : null,
+            PostmortemUrl = messages.PostmortemUrl(incident.Reference),
         });
         return new Change($"{incident.Reference} resolved after {SlackTime.Duration(now - incident.DetectedAt)}.", [Thread(message, broadcast: true)]);
     };

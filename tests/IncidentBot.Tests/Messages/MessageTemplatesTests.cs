@@ -20,7 +20,7 @@ public class MessageTemplatesTests
     private static DirectoryInfo CopyOfTemplates()
     {
         var dir = Directory.CreateTempSubdirectory();
-        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*.hbs"))
+        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*" + MessageTemplates.Extension))
         {
             File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
         }
@@ -163,22 +163,38 @@ public class MessageTemplatesTests
     public void Templates_WithAnUnknownField_FailToLoadNamingTheFile()
     {
         var dir = CopyOfTemplates();
-        File.WriteAllText(Path.Combine(dir.FullName, "update.hbs"), "{{Titel}}");
+        File.WriteAllText(Path.Combine(dir.FullName, "update.scriban"), "{{ titel }}");
 
         var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
 
-        Assert.Contains("update.hbs", error.Message);
+        Assert.Contains("update.scriban(1,4): ", error.Message);
     }
 
     [Fact]
     public void Templates_WithSyntaxError_FailToLoadNamingTheFile()
     {
         var dir = CopyOfTemplates();
-        File.WriteAllText(Path.Combine(dir.FullName, "headline.hbs"), "{{#if IsActive}} unclosed");
+        File.WriteAllText(Path.Combine(dir.FullName, "headline.scriban"), "line one\n{{ if is_active }} unclosed");
 
         var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
 
-        Assert.Contains("headline.hbs", error.Message);
+        Assert.Contains("headline.scriban(2,", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{{ for i in 1..100000 }}x{{ end }}", "loop")]
+    [InlineData("{{ func f(x); ret f(x); end; f(1) }}", "recursive")]
+    [InlineData("{{ include 'headline.scriban' }}", "include")]
+    [InlineData("{{ for i in 1..400 }}{{ title | string.pad_right 2000 }}{{ end }}", "more than")]
+    public void Templates_ThatLoopRecurseIncludeOrFloodOutput_FailToLoad(string text, string reason)
+    {
+        var dir = CopyOfTemplates();
+        File.WriteAllText(Path.Combine(dir.FullName, "impact.scriban"), "{{ title = 'a long title that repeats and repeats and repeats and repeats' }}" + text);
+
+        var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
+
+        Assert.Contains("impact.scriban", error.Message);
+        Assert.Contains(reason, error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -188,7 +204,7 @@ public class MessageTemplatesTests
 
         var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
 
-        Assert.Contains("headline.hbs is missing", error.Message);
+        Assert.Contains("headline.scriban is missing", error.Message);
     }
 
     [Theory]
