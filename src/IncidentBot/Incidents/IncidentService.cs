@@ -218,7 +218,7 @@ public sealed class IncidentService(
         }
         return new Change(
             $"You acknowledged {incident.Reference}; you are its responder now.",
-            [Thread(IncidentMessages.Note($":eyes: {Mrkdwn.User(user)} acknowledged {incident.Reference} and is investigating."))]);
+            [Thread(messages.LifecycleNote(MessageTemplates.Acknowledged, new LifecycleNoteModel { Reference = incident.Reference, By = user }))]);
     };
 
     public Mutation ChangeSeverity(Severity severity, string user) => (incident, now) =>
@@ -231,7 +231,10 @@ public sealed class IncidentService(
         var raised = severity < old;
         return new Change(
             $"{incident.Reference} is now {severity.Code()} ({severity.Label()}).",
-            [Thread(IncidentMessages.Note($"{severity.Emoji()} {Mrkdwn.User(user)} changed the severity of {incident.Reference} from {old.Code()} to *{severity.Code()} {severity.Label()}*: {severity.Meaning()}."), broadcast: raised && severity.IsHigh())]);
+            [Thread(messages.LifecycleNote(MessageTemplates.SeverityChanged, new LifecycleNoteModel
+            {
+                Reference = incident.Reference, By = user, From = old.Code(), To = severity.Code(), ToLabel = severity.Label(), Emoji = severity.Emoji(), Meaning = severity.Meaning(),
+            }), broadcast: raised && severity.IsHigh())]);
     };
 
     public Mutation PostUpdate(string text, string user, FixStatus? fixStatus = null, string? eta = null, bool? rootCause = null) => (incident, now) =>
@@ -290,7 +293,10 @@ public sealed class IncidentService(
         var why = duplicateOf is { } d ? $"a duplicate of {IncidentReference.Format(d)}" : string.IsNullOrWhiteSpace(reason) ? "a false alarm" : Mrkdwn.Escape(reason.Trim());
         return new Change(
             $"{incident.Reference} cancelled ({why}).",
-            [Thread(IncidentMessages.Note($":heavy_minus_sign: {Mrkdwn.User(user)} cancelled {incident.Reference}: {why}. No postmortem follows."))]);
+            [Thread(messages.LifecycleNote(MessageTemplates.Cancelled, new LifecycleNoteModel
+            {
+                Reference = incident.Reference, By = user, Note = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), DuplicateOf = duplicateOf is { } dup ? IncidentReference.Format(dup) : null,
+            }))]);
     };
 
     public Mutation CompletePostmortem(string link, string user) => (incident, now) =>
@@ -309,10 +315,12 @@ public sealed class IncidentService(
         }
         var before = incident.State;
         incident.Fire(trigger, user, now, note);
-        var why = string.IsNullOrWhiteSpace(note) ? "" : ": " + Mrkdwn.Escape(note.Trim());
         return new Change(
             $"{incident.Reference}: {before} -> {incident.State}.",
-            [Thread(IncidentMessages.Note($":arrow_right: {Mrkdwn.User(user)} moved {incident.Reference} from {before} to *{incident.State}*{why}."))]);
+            [Thread(messages.LifecycleNote(MessageTemplates.Transition, new LifecycleNoteModel
+            {
+                Reference = incident.Reference, By = user, From = before.ToString(), To = incident.State.ToString(), Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            }))]);
     };
 
     public static OutboxMessage Thread(SlackMessage message, bool broadcast = false) => new()

@@ -148,6 +148,9 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         _ => flag.ToString(),
     };
 
+    /// <summary>A lifecycle note in the thread (acknowledged, moved, severity changed, cancelled) from its template.</summary>
+    public SlackMessage LifecycleNote(string template, LifecycleNoteModel model) => Note(templates.Render(template, model));
+
     /// <summary>A one-line note; <paramref name="mrkdwn"/> must already be escaped.</summary>
     public static SlackMessage Note(string mrkdwn) => new(mrkdwn, BlockKit.Blocks([BlockKit.Section(mrkdwn)]));
 

@@ -26,6 +26,10 @@ public sealed partial class MessageTemplates
     public const string Resolution = "resolution";
     public const string PostmortemReminder = "postmortem-reminder";
     public const string Postmortem = "postmortem";
+    public const string Acknowledged = "acknowledged";
+    public const string Transition = "transition";
+    public const string SeverityChanged = "severity-changed";
+    public const string Cancelled = "cancelled";
 
     private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
 

@@ -33,6 +33,10 @@ internal static class SampleModels
             Resolution with { PostmortemUrl = null },
         ],
         [MessageTemplates.PostmortemReminder] = [PostmortemReminder, PostmortemReminder with { Due = null, PostmortemUrl = null }],
+        [MessageTemplates.Acknowledged] = [LifecycleNote],
+        [MessageTemplates.Transition] = [LifecycleNote, LifecycleNote with { Note = null }],
+        [MessageTemplates.SeverityChanged] = [LifecycleNote],
+        [MessageTemplates.Cancelled] = [LifecycleNote, LifecycleNote with { DuplicateOf = null }, LifecycleNote with { DuplicateOf = null, Note = null }],
         [MessageTemplates.Postmortem] =
         [
             Postmortem,
@@ -130,6 +134,19 @@ internal static class SampleModels
         CouldImprove = ["2 update reminders were needed"],
         ActionItems = [new PostmortemActionRow(1, "Add freshness check", "U000000", "2026-02-20", "Open")],
         GeneratedAt = At.AddHours(1),
+    };
+
+    public static readonly LifecycleNoteModel LifecycleNote = new()
+    {
+        Reference = "INC-1",
+        By = "U000000",
+        From = "Fixing",
+        To = "Verifying",
+        ToLabel = "High",
+        Emoji = ":large_orange_circle:",
+        Meaning = "significant quality degradation hurting business operations",
+        Note = "backfill done",
+        DuplicateOf = "INC-2",
     };
 
     public static readonly ReminderModel Reminder = new()

@@ -159,6 +159,26 @@ public sealed record PostmortemReminderModel
     public string? PostmortemUrl { get; init; }
 }
 
+/// <summary>What the lifecycle notes in the thread can use: <c>acknowledged</c>, <c>transition</c>, <c>severity-changed</c>, <c>cancelled</c>.</summary>
+public sealed record LifecycleNoteModel
+{
+    public required string Reference { get; init; }
+
+    /// <summary>Who did it (a user id; write it with <c>user</c>).</summary>
+    public required string By { get; init; }
+    public string? From { get; init; }
+    public string? To { get; init; }
+
+    /// <summary>The new severity's label, emoji and meaning (severity-changed).</summary>
+    public string? ToLabel { get; init; }
+    public string? Emoji { get; init; }
+    public string? Meaning { get; init; }
+
+    /// <summary>What the person typed with the step or the cancellation, if anything.</summary>
+    public string? Note { get; init; }
+    public string? DuplicateOf { get; init; }
+}
+
 public sealed record PostmortemTimelineRow(DateTimeOffset At, string Actor, string Event);
 
 public sealed record PostmortemActionRow(long Id, string Text, string Owner, string Due, string Status);

@@ -107,6 +107,29 @@ public class GoldenRenderTests
         AssertGolden($"resolution.{(full ? "Resolved" : "Resolved-quick")}", Texts(messages.Resolution(model)));
     }
 
+    /// <summary>The notes as each state is reached: the transition names the new state once.</summary>
+    [Theory]
+    [MemberData(nameof(AllStates))]
+    public void LifecycleNotes(IncidentState state)
+    {
+        var messages = Messages();
+        var note = new LifecycleNoteModel { Reference = "INC-6", By = "U0BOB" };
+        var text = state switch
+        {
+            IncidentState.Open => Texts(messages.LifecycleNote(MessageTemplates.SeverityChanged, note with
+            {
+                From = "P2", To = "P1", ToLabel = "High", Emoji = Severity.P1.Emoji(), Meaning = Severity.P1.Meaning(),
+            })),
+            IncidentState.Investigating => Texts(messages.LifecycleNote(MessageTemplates.Acknowledged, note)),
+            IncidentState.Cancelled => Texts(messages.LifecycleNote(MessageTemplates.Cancelled, note with { DuplicateOf = "INC-5" })),
+            IncidentState.Fixing => Texts(messages.LifecycleNote(MessageTemplates.Transition, note with { From = "Investigating", To = "Fixing" })),
+            IncidentState.Verifying => Texts(messages.LifecycleNote(MessageTemplates.Transition, note with { From = "Fixing", To = "Verifying", Note = "backfill done" })),
+            IncidentState.Resolved => Texts(messages.LifecycleNote(MessageTemplates.Transition, note with { From = "Verifying", To = "Resolved" })),
+            _ => Texts(messages.LifecycleNote(MessageTemplates.Transition, note with { From = "Resolved", To = "Closed" })),
+        };
+        AssertGolden($"notes.{state}", text);
+    }
+
     [Fact]
     public void PostmortemReminder() =>
         AssertGolden("postmortem-reminder.Resolved", Texts(Messages().PostmortemReminder(Stat6(IncidentState.Resolved))));
