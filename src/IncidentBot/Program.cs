@@ -20,6 +20,7 @@ builder.AddScheduling();
 
 var app = builder.Build();
 
+app.UseIncidentBotRequestLogging();
 app.MapHealthEndpoints();
 app.MapSlackEndpoints();
 app.MapIncidentEndpoints();
