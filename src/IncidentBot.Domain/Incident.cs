@@ -391,9 +391,6 @@ public sealed class Incident
     /// <summary>Adds a free-form entry (reminder sent, escalation, pinned message) to the timeline.</summary>
     public void Note(TimelineKind kind, string actor, string text, DateTimeOffset now) => Record(now, actor, kind, text);
 
-    /// <summary>Action items belong to the incident's state rules too; the store adds or completes the item itself.</summary>
-    public void EnsureCan(IncidentTrigger trigger) => EnsureCanFire(trigger);
-
     private void EnsureCanFire(IncidentTrigger trigger)
     {
         if (WhyNot(trigger) is { } refusal)

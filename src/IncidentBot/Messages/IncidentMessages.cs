@@ -34,7 +34,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
             BlockKit.Context(
                 $"{incident.Reference} · {incident.Category.DisplayName()} · declared by {Mrkdwn.User(incident.DeclaredBy)} {SlackTime.Format(incident.DeclaredAt)} · updates go in this thread"),
         };
-        if (incident.State is not (IncidentState.Closed or IncidentState.Cancelled))
+        if (incident.PermittedTriggers.Contains(IncidentTrigger.ChangeSeverity))
         {
             blocks.Add(BlockKit.Actions(SlackIds.BlockHeadlineActions, HeadlineActions(incident)));
         }
@@ -194,7 +194,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         {
             yield return BlockKit.Button(IncidentLifecycle.Verb(trigger), ActionIds.For(trigger), value, ButtonStyle(trigger), Confirmation(incident, trigger));
         }
-        if (incident.IsActive)
+        if (incident.PermittedTriggers.Contains(IncidentTrigger.PostUpdate))
         {
             yield return BlockKit.Button("Post update", SlackIds.ActionPostUpdate, value);
         }

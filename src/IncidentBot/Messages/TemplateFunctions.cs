@@ -23,7 +23,8 @@ public static class TemplateFunctions
         ("user id", "a person: a mention (`<@U123>`) in Slack, `@U123` in the draft; text that is not a user id is escaped"),
         ("time at", "a date and time: Slack's date token (each reader's own time zone) in Slack, `2026-02-12 09:05 UTC` in the draft"),
         ("utc at", "a date and time as `2026-02-12 09:05 UTC`"),
-        ("how_long span", "a duration as people say it: `45 s`, `1 min 50 s`, `40 min`, `1 h 5 min`, `2 d 3 h`"),
+        ("how_long span", "a duration as people say it, to the two largest units: `45 s`, `40 min`, `1 h 5 min`, `2 d 3 h`"),
+        ("exactly span", "a duration with every unit that is not zero, for configured spans: `1 min 50 s`, `1 h 30 s`"),
         ("mention target", "a target from configuration (`Policy:Escalations:n:Notify`, `Policy:ImpactNotify:*`), written as configured"),
     ];
 
@@ -33,6 +34,7 @@ public static class TemplateFunctions
         globals.Import("time", new Func<object?, object>(at => at is DateTimeOffset t ? new TrustedText(flavor == TemplateFlavor.Mrkdwn ? SlackTime.Format(t) : Utc(t)) : ""));
         globals.Import("utc", new Func<object?, object>(at => at is DateTimeOffset t ? new TrustedText(Utc(t)) : ""));
         globals.Import("how_long", new Func<object?, object>(span => span is TimeSpan s ? SlackTime.Duration(s) : ""));
+        globals.Import("exactly", new Func<object?, object>(span => span is TimeSpan s ? SlackTime.Exact(s) : ""));
         globals.Import("mention", new Func<object?, object>(target => target is string s ? (flavor == TemplateFlavor.Mrkdwn ? new TrustedText(s) : s) : ""));
     }
 

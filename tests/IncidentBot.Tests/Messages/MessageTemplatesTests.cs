@@ -215,6 +215,14 @@ public class MessageTemplatesTests
     public void Duration_IsWrittenAsAPersonSaysIt(int seconds, string expected) =>
         Assert.Equal(expected, SlackTime.Duration(TimeSpan.FromSeconds(seconds)));
 
+    [Theory]
+    [InlineData(110, "1 min 50 s")]
+    [InlineData(15 * 60, "15 min")]
+    [InlineData(3630, "1 h 30 s")]
+    [InlineData(26 * 3600, "1 d 2 h")]
+    public void Exact_KeepsEveryUnitOfAConfiguredSpan(int seconds, string expected) =>
+        Assert.Equal(expected, SlackTime.Exact(TimeSpan.FromSeconds(seconds)));
+
     [Fact]
     public void Cadence_NextUpdateDue_CountsFromTheLatestUpdate()
     {
