@@ -304,7 +304,7 @@ public sealed class IncidentService(
         incident.CompletePostmortem(link, user, now);
         return new Change(
             $"{incident.Reference} closed with its postmortem.",
-            [Thread(IncidentMessages.Note($":memo: {Mrkdwn.User(user)} recorded the postmortem for {incident.Reference}: {Mrkdwn.Escape(link.Trim())}. The incident is closed."))]);
+            [Thread(messages.LifecycleNote(MessageTemplates.PostmortemRecorded, new LifecycleNoteModel { Reference = incident.Reference, By = user, Note = link.Trim() }))]);
     };
 
     public Mutation Fire(IncidentTrigger trigger, string user, string? note = null) => (incident, now) =>

@@ -151,6 +151,9 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
     /// <summary>A lifecycle note in the thread (acknowledged, moved, severity changed, cancelled) from its template.</summary>
     public SlackMessage LifecycleNote(string template, LifecycleNoteModel model) => Note(templates.Render(template, model));
 
+    /// <summary>An action item note in the thread (added, done, overdue) from its template.</summary>
+    public SlackMessage ActionItemNote(string template, ActionItemModel model) => Note(templates.Render(template, model));
+
     /// <summary>A one-line note; <paramref name="mrkdwn"/> must already be escaped.</summary>
     public static SlackMessage Note(string mrkdwn) => new(mrkdwn, BlockKit.Blocks([BlockKit.Section(mrkdwn)]));
 

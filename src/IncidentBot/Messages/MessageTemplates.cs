@@ -30,6 +30,10 @@ public sealed partial class MessageTemplates
     public const string Transition = "transition";
     public const string SeverityChanged = "severity-changed";
     public const string Cancelled = "cancelled";
+    public const string PostmortemRecorded = "postmortem-recorded";
+    public const string ActionItemAdded = "action-item-added";
+    public const string ActionItemDone = "action-item-done";
+    public const string ActionItemOverdue = "action-item-overdue";
 
     private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
 

@@ -38,7 +38,4 @@ public static class PostmortemMessages
         }
         return BlockKit.Blocks(blocks);
     }
-
-    public static SlackMessage ActionItemOverdue(ActionItem item) => IncidentMessages.Note(
-        $":hourglass: {Mrkdwn.User(item.Owner)}, action item #{item.Id} of {IncidentReference.Format(item.IncidentNumber)} was due {item.DueDate:yyyy-MM-dd}: {Mrkdwn.Escape(item.Text)}. Done? `/incident action {IncidentReference.Format(item.IncidentNumber)} done {item.Id}`");
 }

@@ -37,6 +37,10 @@ internal static class SampleModels
         [MessageTemplates.Transition] = [LifecycleNote, LifecycleNote with { Note = null }],
         [MessageTemplates.SeverityChanged] = [LifecycleNote],
         [MessageTemplates.Cancelled] = [LifecycleNote, LifecycleNote with { DuplicateOf = null }, LifecycleNote with { DuplicateOf = null, Note = null }],
+        [MessageTemplates.PostmortemRecorded] = [LifecycleNote with { Note = "https://wiki.example.com/pm/1" }],
+        [MessageTemplates.ActionItemAdded] = [ActionItem],
+        [MessageTemplates.ActionItemDone] = [ActionItem],
+        [MessageTemplates.ActionItemOverdue] = [ActionItem],
         [MessageTemplates.Postmortem] =
         [
             Postmortem,
@@ -147,6 +151,16 @@ internal static class SampleModels
         Meaning = "significant quality degradation hurting business operations",
         Note = "backfill done",
         DuplicateOf = "INC-2",
+    };
+
+    public static readonly ActionItemModel ActionItem = new()
+    {
+        Reference = "INC-1",
+        Id = 3,
+        Owner = "U000000",
+        Due = "2026-02-20",
+        Text = "Alert when a dbt run selects no marts",
+        By = "U000000",
     };
 
     public static readonly ReminderModel Reminder = new()

@@ -179,6 +179,31 @@ public sealed record LifecycleNoteModel
     public string? DuplicateOf { get; init; }
 }
 
+/// <summary>What the action item notes in the thread can use: <c>action-item-added</c>, <c>action-item-done</c>, <c>action-item-overdue</c>.</summary>
+public sealed record ActionItemModel
+{
+    public required string Reference { get; init; }
+    public required long Id { get; init; }
+    public required string Owner { get; init; }
+
+    /// <summary>The due date, <c>2026-02-20</c>.</summary>
+    public required string Due { get; init; }
+    public required string Text { get; init; }
+
+    /// <summary>Who added or completed it (a user id).</summary>
+    public required string By { get; init; }
+
+    public static ActionItemModel Of(Domain.ActionItem item, string by) => new()
+    {
+        Reference = Domain.IncidentReference.Format(item.IncidentNumber),
+        Id = item.Id,
+        Owner = item.Owner,
+        Due = item.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Text = item.Text,
+        By = by,
+    };
+}
+
 public sealed record PostmortemTimelineRow(DateTimeOffset At, string Actor, string Event);
 
 public sealed record PostmortemActionRow(long Id, string Text, string Owner, string Due, string Status);

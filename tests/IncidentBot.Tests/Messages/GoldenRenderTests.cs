@@ -130,6 +130,19 @@ public class GoldenRenderTests
         AssertGolden($"notes.{state}", text);
     }
 
+    /// <summary>The notes after the resolution: the postmortem recorded (Closed) and an action item added, done and overdue.</summary>
+    [Fact]
+    public void FollowUpNotes()
+    {
+        var messages = Messages();
+        var item = new ActionItemModel { Reference = "INC-6", Id = 1, Owner = "U0BOB", Due = "2026-02-20", Text = "Alert when a dbt run selects no marts", By = "U0ALICE" };
+        AssertGolden("notes.follow-up", string.Join("\n---\n",
+            Texts(messages.LifecycleNote(MessageTemplates.PostmortemRecorded, new LifecycleNoteModel { Reference = "INC-6", By = "U0BOB", Note = "https://wiki.example.com/pm/stat6" })),
+            Texts(messages.ActionItemNote(MessageTemplates.ActionItemAdded, item)),
+            Texts(messages.ActionItemNote(MessageTemplates.ActionItemDone, item with { By = "U0BOB" })),
+            Texts(messages.ActionItemNote(MessageTemplates.ActionItemOverdue, item))));
+    }
+
     [Fact]
     public void PostmortemReminder() =>
         AssertGolden("postmortem-reminder.Resolved", Texts(Messages().PostmortemReminder(Stat6(IncidentState.Resolved))));
