@@ -21,6 +21,7 @@ builder.AddScheduling();
 
 var app = builder.Build();
 
+app.UseIncidentBotRequestLogging();
 app.UseHttpHygiene();
 app.MapHealthEndpoints();
 app.MapSlackEndpoints();

@@ -227,9 +227,9 @@ public sealed class CommandHandler(
                 {
                     return SlackReplies.Ephemeral(IncidentService.NotFound(IncidentReference.Format(update.Number)));
                 }
-                if (!incident.IsActive)
+                if (incident.WhyNot(IncidentTrigger.PostUpdate) is { } refusal)
                 {
-                    return SlackReplies.Ephemeral($"{incident.Reference} is {incident.State}; updates go to active incidents only.");
+                    return SlackReplies.Ephemeral(refusal);
                 }
                 var failure = await views.OpenAsync(command.TriggerId, Modals.Update(incident), cancellationToken);
                 return failure is null ? SlackReplies.Ack() : SlackReplies.Ephemeral($"{failure} Post it inline instead: `/incident update {incident.Reference} &lt;text&gt;`.");
@@ -243,11 +243,9 @@ public sealed class CommandHandler(
                 {
                     return SlackReplies.Ephemeral(IncidentService.NotFound(IncidentReference.Format(resolve.Number)));
                 }
-                if (!incident.PermittedTriggers.Contains(IncidentTrigger.Resolve))
+                if (incident.WhyNot(IncidentTrigger.Resolve) is { } refusal)
                 {
-                    return SlackReplies.Ephemeral(incident.State == IncidentState.Open
-                        ? $"{incident.Reference} is not acknowledged yet: `/incident ack {incident.Reference}` first, or `/incident cancel {incident.Reference}` if it was a false alarm."
-                        : $"{incident.Reference} is {incident.State}; only an active, acknowledged incident can be resolved.");
+                    return SlackReplies.Ephemeral(refusal);
                 }
                 var failure = await views.OpenAsync(command.TriggerId, Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
                 return failure is null ? SlackReplies.Ack() : SlackReplies.Ephemeral($"{failure} Resolve inline instead: `/incident resolve {incident.Reference} &lt;what happened&gt;`.");

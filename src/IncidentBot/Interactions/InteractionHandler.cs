@@ -90,11 +90,13 @@ public sealed class InteractionHandler(
             }
             using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
             var incident = await queries.FindAsync(number, cancellationToken);
+            var update = action.ActionId == SlackIds.ActionPostUpdate;
             var failure = incident is null
                 ? IncidentService.NotFound(IncidentReference.Format(number))
-                : await views.OpenAsync(payload.TriggerId, action.ActionId == SlackIds.ActionPostUpdate
-                    ? Modals.Update(incident)
-                    : Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
+                : incident.WhyNot(update ? IncidentTrigger.PostUpdate : IncidentTrigger.Resolve)
+                    ?? await views.OpenAsync(payload.TriggerId, update
+                        ? Modals.Update(incident)
+                        : Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
             if (failure is not null && payload.ChannelId is { } channel)
             {
                 await incidents.TellAsync(channel, payload.UserId!, failure, cancellationToken);

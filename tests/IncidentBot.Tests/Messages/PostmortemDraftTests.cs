@@ -80,9 +80,6 @@ public class MarkdownTextEncoderTests
     [InlineData("C:\\dbt\\", "C:\\\\dbt\\\\")]
     public void Encode_KeepsUserTextFromBecomingLinksHtmlOrTableCells(string text, string encoded)
     {
-        using var writer = new StringWriter();
-        new MarkdownTextEncoder().Encode(text, writer);
-
-        Assert.Equal(encoded, writer.ToString());
+        Assert.Equal(encoded, new MarkdownTextEncoder().Encode(text));
     }
 }
