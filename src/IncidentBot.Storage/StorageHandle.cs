@@ -20,6 +20,7 @@ public sealed class StorageHandle : IAsyncDisposable
         ConnectionStringForDisplay = connectionStringForDisplay;
         Incidents = new Incidents.SqlIncidentStore(database);
         Outbox = new Outbox.SqlOutboxStore(database);
+        Pacing = new Outbox.SqlChannelPacing(database);
         Schedule = new Schedule.SqlScheduleQueue(database);
         _inbox = new Inbox.SqlInbox(database);
     }
@@ -29,6 +30,9 @@ public sealed class StorageHandle : IAsyncDisposable
     public IIncidentStore Incidents { get; }
 
     public IOutboxStore Outbox { get; }
+
+    /// <summary>Per-channel token buckets for posts, shared by every replica on this database.</summary>
+    public IChannelPacing Pacing { get; }
 
     /// <summary>Slack requests accepted on the request path, worked off by the inbox worker.</summary>
     public IInbox Inbox => _inbox;

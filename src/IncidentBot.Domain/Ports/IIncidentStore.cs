@@ -180,6 +180,12 @@ public interface IOutboxStore
     /// <summary>Gives up on a message (permanent error); it is kept for inspection and no longer blocks its incident.</summary>
     Task MarkFailedAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken = default);
 
+    /// <summary>The newest pending headline edit of the incident, if any (read before the edit being sent is rendered).</summary>
+    Task<long?> LatestPendingEditAsync(long incidentNumber, CancellationToken cancellationToken = default);
+
+    /// <summary>After edit <paramref name="id"/> went out, marks the incident's other pending edits up to <paramref name="upTo"/> as sent with it; returns how many.</summary>
+    Task<int> SupersedeEditsAsync(long id, long incidentNumber, long upTo, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Earliest time a pending message becomes due, or null when none is pending.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default);
 }
