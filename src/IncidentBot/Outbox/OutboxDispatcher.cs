@@ -26,6 +26,7 @@ public sealed class OutboxDispatcher(
     IOptions<Configuration.SlackOptions> slack,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    private static readonly TimeSpan LookUpWait = TimeSpan.FromSeconds(10);
     private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
     private long _nextPacedTicks = long.MaxValue;
 
@@ -37,6 +38,8 @@ public sealed class OutboxDispatcher(
             logger.LogWarning("Outbox delivery is off until Slack:BotToken is set; messages stay queued and go out once it is.");
             return;
         }
+        // Pacing and the history lookup key by channel id: let the start-up lookup of the channel finish first.
+        await channels.LookedUp.WaitAsync(LookUpWait, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         while (!stoppingToken.IsCancellationRequested)
         {
             int handled;

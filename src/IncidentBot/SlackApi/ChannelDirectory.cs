@@ -10,6 +10,12 @@ namespace IncidentBot.SlackApi;
 public sealed class ChannelDirectory
 {
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.OrdinalIgnoreCase);
+    private readonly TaskCompletionSource _looked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once the configured channel was looked up at start (found or not), so lookups by id can rely on it.</summary>
+    public Task LookedUp => _looked.Task;
+
+    public void MarkLookedUp() => _looked.TrySetResult();
 
     public void Learn(string nameOrId, string id)
     {

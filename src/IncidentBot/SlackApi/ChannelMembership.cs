@@ -30,6 +30,7 @@ public sealed class ChannelMembership(
         await Task.Yield();
         if (!slack.Value.HasBotToken)
         {
+            directory.MarkLookedUp();
             return;
         }
         while (!stoppingToken.IsCancellationRequested)
@@ -42,6 +43,10 @@ public sealed class ChannelMembership(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
+            }
+            finally
+            {
+                directory.MarkLookedUp();
             }
             if (!retry)
             {
