@@ -25,6 +25,7 @@ public sealed class InteractionHandler(
     ViewOpener views,
     IInbox inbox,
     InboxSignal inboxSignal,
+    InboxCatchUp catchUp,
     TimeProvider time,
     ILogger<InteractionHandler> logger)
 {
@@ -89,6 +90,7 @@ public sealed class InteractionHandler(
                 continue;
             }
             using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
+            await catchUp.WaitAsync(number, InboxCatchUp.FormBudget, cancellationToken);
             var incident = await queries.FindAsync(number, cancellationToken);
             var failure = incident is null
                 ? IncidentService.NotFound(IncidentReference.Format(number))
