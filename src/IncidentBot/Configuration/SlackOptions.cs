@@ -20,8 +20,11 @@ public sealed class SlackOptions
     [Required]
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
-    /// <summary>Optional allow-list: requests from any other workspace are refused.</summary>
+    /// <summary>Optional allow-list: a workspace (<c>T...</c>) or Enterprise Grid organisation (<c>E...</c>); requests for any other installation are refused.</summary>
     public string? TeamId { get; set; }
+
+    /// <summary>Optional: the app's id (<c>A...</c>); requests carrying another api_app_id are refused.</summary>
+    public string? AppId { get; set; }
 
     /// <summary>Largest request body accepted on /slack/* (Slack's own payloads are a few KiB).</summary>
     [Range(1024, 16 * 1024 * 1024)]

@@ -17,15 +17,18 @@ public sealed class SlackEventHandler(IIncidentStore store, TimeProvider time, I
 {
     public static readonly IReadOnlySet<string> PinReactions = new HashSet<string>(StringComparer.Ordinal) { "pushpin", "round_pushpin" };
 
-    public async Task<IResult> HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>Always a 2xx for a signed event (Slack disables subscriptions that keep failing); <c>X-Slack-No-Retry</c> where a retry cannot help.</summary>
+    public async Task<IResult> HandleAsync(EventEnvelope envelope, HttpContext context, CancellationToken cancellationToken)
     {
         if (envelope.Type != "event_callback")
         {
-            return Results.Ok();
+            logger.LogInformation("Ignored an event envelope of type {Type}", envelope.Type);
+            return SlackApi.SlackReplies.NoRetry(context);
         }
         if (string.IsNullOrEmpty(envelope.EventId))
         {
-            return Results.BadRequest("An event_callback needs event_id.");
+            logger.LogWarning("Ignored an event_callback without event_id ({Type})", envelope.Event?.Type);
+            return SlackApi.SlackReplies.NoRetry(context);
         }
         var slackEvent = envelope.Event;
         var outcome = await store.ExecuteAsync(async uow =>
@@ -57,7 +60,8 @@ public sealed class SlackEventHandler(IIncidentStore store, TimeProvider time, I
         {
             return "not an incident thread";
         }
-        await uow.RecordThreadMessageAsync(new ThreadMessage(message.Channel, message.Ts, incident.Number, message.User, message.Text ?? "", FromTs(message.Ts)));
+        // Slack sends the text escaped (&lt; for <); it is kept as the person wrote it and escaped once when shown.
+        await uow.RecordThreadMessageAsync(new ThreadMessage(message.Channel, message.Ts, incident.Number, message.User, CommandText.Readable(message.Text), FromTs(message.Ts)));
         return "kept";
     }
 

@@ -18,12 +18,14 @@ public sealed class OutboxDispatcher(
     IOutboxStore outbox,
     IChannelPacing pacing,
     IIncidentStore incidents,
+    IMessageLinks links,
     ChannelDirectory channels,
     SlackDelivery delivery,
     OutboxSignal signal,
     TimeProvider time,
     IOptions<OutboxOptions> options,
     IOptions<Configuration.SlackOptions> slack,
+    IServiceProvider services,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan LookUpWait = TimeSpan.FromSeconds(10);
@@ -208,6 +210,13 @@ public sealed class OutboxDispatcher(
             await outbox.ReleaseAsync(record.Id, at, "lease running out", ct);
             return;
         }
+        if (record.Message.Kind == OutboxKind.Respond && at - record.CreatedAt > ResponseUrls.Lifetime)
+        {
+            await outbox.MarkFailedAsync(record.Id, at, "expired_url", ct);
+            logger.LogWarning("Gave up an answer to {User} (message {Id}): its response_url expired {Lifetime} after it was queued; Slack would refuse it",
+                record.Message.User, record.Id, ResponseUrls.Lifetime);
+            return;
+        }
         await DeliverAsync(record, channel, ct);
     }
 
@@ -226,9 +235,13 @@ public sealed class OutboxDispatcher(
         {
             case SlackFailureKind.None:
                 await outbox.MarkSentAsync(record.Id, now, outcome.HeadlineTs, outcome.HeadlineChannel, cancellationToken);
-                if (record.Message.Kind == OutboxKind.PostHeadline && channel is not null && outcome.HeadlineChannel is { } id)
+                if (record.Message.Kind == OutboxKind.PostHeadline && outcome.HeadlineChannel is { } id && outcome.HeadlineTs is { } ts)
                 {
-                    channels.Learn(channel, id);
+                    if (channel is not null)
+                    {
+                        channels.Learn(channel, id);
+                    }
+                    await RememberLinkAsync(id, ts, cancellationToken);
                 }
                 if (coalesce is { } upTo && record.Message.IncidentNumber is { } incident
                     && await outbox.SupersedeEditsAsync(record.Id, incident, upTo, now, cancellationToken) is > 0 and var merged)
@@ -259,6 +272,20 @@ public sealed class OutboxDispatcher(
                     record.Message.Kind, record.Id, record.Attempts, outcome.Result.Error);
                 break;
         }
+    }
+
+    /// <summary>Asks Slack once for the headline's permalink (links to the thread use it); without one, reads show no link.</summary>
+    private async Task RememberLinkAsync(string channel, string ts, CancellationToken cancellationToken)
+    {
+        var client = services.GetRequiredService<SlackWebApiClient>();
+        var result = await client.CallFormAsync("chat.getPermalink", [new("channel", channel), new("message_ts", ts)], cancellationToken);
+        if (result.Ok && result.Body?["permalink"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var permalink)
+            && Uri.TryCreate(permalink, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps)
+        {
+            await links.SaveAsync(channel, ts, permalink, cancellationToken);
+            return;
+        }
+        logger.LogWarning("chat.getPermalink for {Channel}/{Ts} failed ({Error}); /incident status shows no link to the thread", channel, ts, result.Error);
     }
 
     public static TimeSpan Backoff(int attempts, OutboxOptions options)

@@ -177,8 +177,8 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
         var response = TakeScript(method, call) ?? EnforcePace(method, body) ?? DefaultResponse(method, body);
         lock (_lock)
         {
-            // The bot's start-up check of its channel membership is not a message; kept apart so tests count messages.
-            var list = MembershipMethods.Contains(method) ? _membershipCalls : _calls;
+            // Joining, lookups and history reads are not messages; kept apart so tests count messages.
+            var list = SilentMethods.Contains(method) ? _silentCalls : _calls;
             list.Add(call with { Sequence = list.Count + 1, StatusCode = response.StatusCode, ResponseJson = response.Json });
         }
         if (response.Delay > TimeSpan.Zero)

@@ -10,8 +10,9 @@ namespace IncidentBot.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed partial class FakeSlackApi
 {
-    private static readonly HashSet<string> MembershipMethods = ["conversations.join", "conversations.list", "conversations.info"];
-    private readonly List<SlackCall> _membershipCalls = [];
+    /// <summary>Methods that show nothing to anyone: joining the channel, looking it up, reading history, asking for a permalink.</summary>
+    private static readonly HashSet<string> SilentMethods = ["conversations.join", "conversations.list", "conversations.info", "conversations.history", "conversations.replies", "chat.getPermalink"];
+    private readonly List<SlackCall> _silentCalls = [];
     private readonly List<PostedMessage> _posted = [];
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
     private (double PerSecond, int Burst)? _pace;
@@ -28,14 +29,14 @@ public sealed partial class FakeSlackApi
         }
     }
 
-    /// <summary>Calls the bot made at start to find and join its channel (not in <see cref="Calls"/>).</summary>
-    public IReadOnlyList<SlackCall> MembershipCalls
+    /// <summary>Calls that show nothing in Slack (<see cref="SilentMethods"/>), kept out of <see cref="Calls"/> so tests count messages.</summary>
+    public IReadOnlyList<SlackCall> SilentCalls
     {
         get
         {
             lock (_lock)
             {
-                return _membershipCalls.ToArray();
+                return _silentCalls.ToArray();
             }
         }
     }

@@ -6,3 +6,12 @@ CREATE TABLE channel_pacing (
     refilled_at  INTEGER NOT NULL,
     paused_until INTEGER NOT NULL DEFAULT 0
 ) STRICT;
+
+-- Links to messages (the incident's thread) as chat.getPermalink gave them, asked once when the
+-- headline is posted, so a read never calls Slack.
+CREATE TABLE message_links (
+    channel   TEXT NOT NULL,
+    ts        TEXT NOT NULL,
+    permalink TEXT NOT NULL,
+    PRIMARY KEY (channel, ts)
+) STRICT;

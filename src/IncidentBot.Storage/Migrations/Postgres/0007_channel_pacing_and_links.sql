@@ -6,3 +6,12 @@ CREATE TABLE channel_pacing (
     refilled_at  bigint           NOT NULL,
     paused_until bigint           NOT NULL DEFAULT 0
 );
+
+-- Links to messages (the incident's thread) as chat.getPermalink gave them, asked once when the
+-- headline is posted, so a read never calls Slack.
+CREATE TABLE message_links (
+    channel   text NOT NULL,
+    ts        text NOT NULL,
+    permalink text NOT NULL,
+    PRIMARY KEY (channel, ts)
+);
