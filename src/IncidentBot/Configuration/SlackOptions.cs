@@ -31,11 +31,11 @@ public sealed class SlackOptions
     public int MaxRequestBytes { get; set; } = 512 * 1024;
 
     /// <summary>Posts into one channel per second, across all replicas (Slack allows about one).</summary>
-    [Range(0.01, 100)]
+    [Range(0.01, 10_000)]
     public double PostsPerSecondPerChannel { get; set; } = 1;
 
     /// <summary>Posts a quiet channel may take at once before the pace applies.</summary>
-    [Range(1, 100)]
+    [Range(1, 10_000)]
     public int PostBurstPerChannel { get; set; } = 5;
 
     public bool HasSigningSecret => !string.IsNullOrWhiteSpace(SigningSecret);
