@@ -167,9 +167,10 @@ public interface IOutboxStore
     /// <summary>
     /// Marks a message sent. For <see cref="OutboxKind.PostHeadline"/> also stores <paramref name="headlineTs"/>
     /// and <paramref name="headlineChannel"/> (the channel id Slack answered with; chat.update needs the id,
-    /// not the configured name) on the incident, in the same transaction.
+    /// not the configured name) on the incident, and <paramref name="headlinePermalink"/> (chat.getPermalink's) as
+    /// its link, in the same transaction.
     /// </summary>
-    Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, string? headlineChannel, CancellationToken cancellationToken = default);
+    Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, string? headlineChannel, string? headlinePermalink = null, CancellationToken cancellationToken = default);
 
     /// <summary>Hands a claimed message back for no earlier than <paramref name="notBefore"/> without counting the claim as an attempt (paused for Retry-After, lease running out).</summary>
     Task ReleaseAsync(long id, DateTimeOffset notBefore, string reason, CancellationToken cancellationToken = default);

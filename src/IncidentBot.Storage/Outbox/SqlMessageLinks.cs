@@ -3,12 +3,13 @@ using IncidentBot.Domain.Ports;
 
 namespace IncidentBot.Storage.Outbox;
 
-/// <summary>The <c>message_links</c> table.</summary>
+/// <summary>The <c>message_links</c> table (written by <see cref="SqlOutboxStore.MarkSentAsync"/>).</summary>
 internal sealed class SqlMessageLinks(Database database) : IMessageLinks
 {
     private const string Find = "SELECT permalink FROM message_links WHERE channel = @Channel AND ts = @Ts";
 
-    private const string Save = """
+    /// <summary>Run by the outbox in the transaction that marks the headline sent.</summary>
+    public const string Save = """
         INSERT INTO message_links (channel, ts, permalink) VALUES (@Channel, @Ts, @Permalink)
         ON CONFLICT (channel, ts) DO UPDATE SET permalink = excluded.permalink
         """;
@@ -18,8 +19,4 @@ internal sealed class SqlMessageLinks(Database database) : IMessageLinks
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(Find, new { Channel = channel, Ts = ts }, cancellationToken: cancellationToken));
     }
-
-    public Task SaveAsync(string channel, string ts, string permalink, CancellationToken cancellationToken = default) =>
-        database.WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
-            Save, new { Channel = channel, Ts = ts, Permalink = permalink }, cancellationToken: cancellationToken)), cancellationToken);
 }

@@ -133,7 +133,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
         return rows.OrderBy(r => r.Id).Select(r => r.ToRecord()).ToList();
     }
 
-    public Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, string? headlineChannel, CancellationToken cancellationToken = default) =>
+    public Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, string? headlineChannel, string? headlinePermalink = null, CancellationToken cancellationToken = default) =>
         _database.InTransactionAsync(async (connection, transaction) =>
         {
             var sent = await connection.QuerySingleOrDefaultAsync<SentRow>(new CommandDefinition(
@@ -143,6 +143,11 @@ internal sealed class SqlOutboxStore : IOutboxStore
             {
                 await connection.ExecuteAsync(new CommandDefinition(
                     StoreHeadline, new { Ts = headlineTs, Channel = headlineChannel, Number = number }, transaction, cancellationToken: cancellationToken));
+            }
+            if (headlinePermalink is not null && headlineTs is not null && headlineChannel is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    SqlMessageLinks.Save, new { Channel = headlineChannel, Ts = headlineTs, Permalink = headlinePermalink }, transaction, cancellationToken: cancellationToken));
             }
             return 0;
         }, cancellationToken);

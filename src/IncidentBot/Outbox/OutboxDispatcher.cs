@@ -18,7 +18,6 @@ public sealed class OutboxDispatcher(
     IOutboxStore outbox,
     IChannelPacing pacing,
     IIncidentStore incidents,
-    IMessageLinks links,
     ChannelDirectory channels,
     SlackDelivery delivery,
     OutboxSignal signal,
@@ -234,14 +233,13 @@ public sealed class OutboxDispatcher(
         switch (outcome.Result.Failure)
         {
             case SlackFailureKind.None:
-                await outbox.MarkSentAsync(record.Id, now, outcome.HeadlineTs, outcome.HeadlineChannel, cancellationToken);
-                if (record.Message.Kind == OutboxKind.PostHeadline && outcome.HeadlineChannel is { } id && outcome.HeadlineTs is { } ts)
+                var permalink = record.Message.Kind == OutboxKind.PostHeadline && outcome is { HeadlineChannel: { } id, HeadlineTs: { } ts }
+                    ? await PermalinkAsync(id, ts, cancellationToken)
+                    : null;
+                await outbox.MarkSentAsync(record.Id, now, outcome.HeadlineTs, outcome.HeadlineChannel, permalink, cancellationToken);
+                if (record.Message.Kind == OutboxKind.PostHeadline && channel is not null && outcome.HeadlineChannel is { } channelId)
                 {
-                    if (channel is not null)
-                    {
-                        channels.Learn(channel, id);
-                    }
-                    await RememberLinkAsync(id, ts, cancellationToken);
+                    channels.Learn(channel, channelId);
                 }
                 if (coalesce is { } upTo && record.Message.IncidentNumber is { } incident
                     && await outbox.SupersedeEditsAsync(record.Id, incident, upTo, now, cancellationToken) is > 0 and var merged)
@@ -275,17 +273,17 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>Asks Slack once for the headline's permalink (links to the thread use it); without one, reads show no link.</summary>
-    private async Task RememberLinkAsync(string channel, string ts, CancellationToken cancellationToken)
+    private async Task<string?> PermalinkAsync(string channel, string ts, CancellationToken cancellationToken)
     {
         var client = services.GetRequiredService<SlackWebApiClient>();
         var result = await client.CallFormAsync("chat.getPermalink", [new("channel", channel), new("message_ts", ts)], cancellationToken);
         if (result.Ok && result.Body?["permalink"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var permalink)
             && Uri.TryCreate(permalink, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps)
         {
-            await links.SaveAsync(channel, ts, permalink, cancellationToken);
-            return;
+            return permalink;
         }
         logger.LogWarning("chat.getPermalink for {Channel}/{Ts} failed ({Error}); /incident status shows no link to the thread", channel, ts, result.Error);
+        return null;
     }
 
     public static TimeSpan Backoff(int attempts, OutboxOptions options)
