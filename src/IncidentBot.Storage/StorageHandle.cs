@@ -21,6 +21,8 @@ public sealed class StorageHandle : IAsyncDisposable
         Unreadable = unreadable;
         Incidents = new Incidents.SqlIncidentStore(database, unreadable);
         Outbox = new Outbox.SqlOutboxStore(database);
+        Pacing = new Outbox.SqlChannelPacing(database);
+        Links = new Outbox.SqlMessageLinks(database);
         Schedule = new Schedule.SqlScheduleQueue(database);
         _inbox = new Inbox.SqlInbox(database);
     }
@@ -33,6 +35,12 @@ public sealed class StorageHandle : IAsyncDisposable
     public UnreadableRows Unreadable { get; }
 
     public IOutboxStore Outbox { get; }
+
+    /// <summary>Per-channel token buckets for posts, shared by every replica on this database.</summary>
+    public IChannelPacing Pacing { get; }
+
+    /// <summary>Permalinks of the bot's messages, as chat.getPermalink gave them.</summary>
+    public IMessageLinks Links { get; }
 
     /// <summary>Slack requests accepted on the request path, worked off by the inbox worker.</summary>
     public IInbox Inbox => _inbox;

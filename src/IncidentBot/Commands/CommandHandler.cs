@@ -29,6 +29,7 @@ public sealed class CommandHandler(
     ViewOpener views,
     IInbox inbox,
     InboxSignal inboxSignal,
+    InboxCatchUp catchUp,
     TimeProvider time,
     IOptions<Configuration.IncidentsOptions> options,
     IOptions<Configuration.SlackOptions> slack,
@@ -52,6 +53,10 @@ public sealed class CommandHandler(
             await inbox.AdmitAsync(new InboxItem(requestKey, InboxKind.Command, body, incidentNumber, now), cancellationToken);
             inboxSignal.Notify();
             return SlackReplies.Ack();
+        }
+        if (Reads(parsed) is { } reads && !await catchUp.WaitAsync(reads.Number, reads.Budget, cancellationToken))
+        {
+            logger.LogInformation("Answering {Command} before every earlier change to it was applied", parsed.GetType().Name);
         }
         try
         {
@@ -109,6 +114,18 @@ public sealed class CommandHandler(
         };
         return incidentNumber is not null || parsed is ParsedCommand.OpenInline;
     }
+
+    /// <summary>What a command answered at once reads (one incident, or all when Number is null), and how long it may wait for earlier changes to it.</summary>
+    private static (long? Number, TimeSpan Budget)? Reads(ParsedCommand parsed) => parsed switch
+    {
+        ParsedCommand.Update c => (c.Number, InboxCatchUp.FormBudget),
+        ParsedCommand.Resolve c => (c.Number, InboxCatchUp.FormBudget),
+        ParsedCommand.Postmortem c => (c.Number, InboxCatchUp.ReadBudget),
+        ParsedCommand.ActionList c => (c.Number, InboxCatchUp.ReadBudget),
+        ParsedCommand.Status c => (c.Number, InboxCatchUp.ReadBudget),
+        ParsedCommand.List or ParsedCommand.Stats => (null, InboxCatchUp.ReadBudget),
+        _ => null,
+    };
 
     /// <summary>What can be said to be wrong without the database, so the person hears it at once and nothing is stored.</summary>
     private string? Precheck(ParsedCommand parsed, string user, DateTimeOffset now)

@@ -23,20 +23,25 @@ public sealed class SlackEventHandler(IIncidentStore store, OutboxSignal outbox,
 
     private const string Refused = "refused, reason posted";
 
-    public async Task<IResult> HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>Always a 2xx for a signed event (Slack disables subscriptions that keep failing); <c>X-Slack-No-Retry</c> where a retry cannot help.</summary>
+    public async Task<IResult> HandleAsync(EventEnvelope envelope, HttpContext context, CancellationToken cancellationToken)
     {
         if (envelope.Type != "event_callback")
         {
-            return Results.Ok();
+            logger.LogInformation("Ignored an event envelope of type {Type}", envelope.Type);
+            return SlackApi.SlackReplies.NoRetry(context);
         }
         if (string.IsNullOrEmpty(envelope.EventId))
         {
-            return Results.BadRequest("An event_callback needs event_id.");
+            logger.LogWarning("Ignored an event_callback without event_id ({Type})", envelope.Event?.Type);
+            return SlackApi.SlackReplies.NoRetry(context);
         }
         var slackEvent = envelope.Event;
         if (slackEvent?.InvalidField() is { } invalid)
         {
-            return Results.BadRequest(invalid);
+            logger.LogWarning("Ignored event {EventId}: {Invalid}", envelope.EventId, invalid);
+            context.Response.Headers["X-Slack-No-Retry"] = "1";
+            return Results.Text(invalid);
         }
         var outcome = await store.ExecuteAsync(async uow =>
         {
@@ -73,7 +78,8 @@ public sealed class SlackEventHandler(IIncidentStore store, OutboxSignal outbox,
         {
             return "not an incident thread";
         }
-        await uow.RecordThreadMessageAsync(new ThreadMessage(message.Channel, message.Ts, incident.Number, author, message.Text ?? "", FromTs(message.Ts)));
+        // Slack sends the text escaped (&lt; for <); it is kept as the person wrote it and escaped once when shown.
+        await uow.RecordThreadMessageAsync(new ThreadMessage(message.Channel, message.Ts, incident.Number, author, CommandText.Readable(message.Text), FromTs(message.Ts)));
         return "kept";
     }
 

@@ -22,6 +22,8 @@ public static class StorageExtensions
         });
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<StorageHandle>().Incidents);
         builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<StorageHandle>().Outbox);
+        builder.Services.AddSingleton<IChannelPacing>(sp => sp.GetRequiredService<StorageHandle>().Pacing);
+        builder.Services.AddSingleton<IMessageLinks>(sp => sp.GetRequiredService<StorageHandle>().Links);
         builder.Services.AddHostedService<MigrationService>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")

@@ -11,7 +11,7 @@ namespace IncidentBot.Interactions;
 /// keyed by block id, so the person fixes them in place; nothing is stored until every field is valid.
 /// A double-clicked Submit carries the same view id and is recorded once.
 /// </summary>
-public sealed class ModalSubmissions(IncidentService incidents, TimeProvider time, ILogger<ModalSubmissions> logger)
+public sealed class ModalSubmissions(IncidentService incidents, Inbox.InboxCatchUp catchUp, TimeProvider time, ILogger<ModalSubmissions> logger)
 {
     public async Task<IResult> HandleAsync(InteractionPayload payload, CancellationToken cancellationToken)
     {
@@ -168,6 +168,8 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         var eta = view.State.GetValue(SlackIds.InputEta, SlackIds.InputEta);
         try
         {
+            // Applied after the clicks and commands about this incident that came before it.
+            await catchUp.WaitAsync(number, Inbox.InboxCatchUp.ReadBudget, cancellationToken);
             var result = await incidents.ChangeAsync(number, requestKey, incidents.PostUpdate(text, payload.UserId!, fix, eta, rootCause), cancellationToken);
             if (result.Status == ChangeStatus.NotFound)
             {
@@ -247,6 +249,7 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
             view.State.GetValues(SlackIds.InputPostmortem, SlackIds.InputPostmortem).Contains("needed"));
         try
         {
+            await catchUp.WaitAsync(number, Inbox.InboxCatchUp.ReadBudget, cancellationToken);
             var result = await incidents.ChangeAsync(number, requestKey, incidents.Resolve(resolution, payload.UserId!), cancellationToken);
             if (result.Status == ChangeStatus.NotFound)
             {

@@ -16,21 +16,16 @@ internal static class SlackEndpoints
         GuardAsync(context, reader, logger, async (request, cancellationToken) =>
         {
             var command = SlashCommand.Parse(request.Body);
-            if (command is { SslCheck: true })
-            {
-                // Slack's certificate probe carries no command; it only needs a 200.
-                return Results.Ok();
-            }
             if (command is null || string.IsNullOrEmpty(command.Command))
             {
                 return Results.BadRequest("Not a slash command payload.");
             }
-            if (!reader.AdmitsTeam(command.TeamId))
+            if (!reader.Admits(SlackInstallation.Of(command)))
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
             return await handler.HandleAsync(command, request.Body, "cmd:" + request.Signature, cancellationToken);
-        }, ephemeralOnError: true);
+        }, ephemeralOnError: true, answerSslCheck: true);
 
     public static Task<IResult> InteractionsAsync(HttpContext context, SlackRequestReader reader, InteractionHandler handler, ILogger<InteractionHandler> logger) =>
         GuardAsync(context, reader, logger, async (request, cancellationToken) =>
@@ -39,7 +34,7 @@ internal static class SlackEndpoints
             {
                 return Results.BadRequest($"Not an interaction payload: expected a form field 'payload' with JSON. {error}");
             }
-            if (!reader.AdmitsTeam(payload.TeamId))
+            if (!reader.Admits(SlackInstallation.Of(payload)))
             {
                 return Results.StatusCode(StatusCodes.Status403Forbidden);
             }
@@ -57,11 +52,13 @@ internal static class SlackEndpoints
             {
                 return Results.Json(new { challenge = envelope.Challenge });
             }
-            if (!reader.AdmitsTeam(envelope.TeamId))
+            if (!reader.Admits(SlackInstallation.Of(envelope)))
             {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
+                // Slack turns off event subscriptions that keep failing: a signed event always gets a 2xx.
+                logger.LogWarning("Ignored event {EventId} from a workspace not in Slack:TeamId ({TeamId})", envelope.EventId, envelope.TeamId);
+                return SlackReplies.NoRetry(context);
             }
-            return await handler.HandleAsync(envelope, cancellationToken);
+            return await handler.HandleAsync(envelope, context, cancellationToken);
         }, ephemeralOnError: false);
 
     private static async Task<IResult> GuardAsync(
@@ -69,10 +66,11 @@ internal static class SlackEndpoints
         SlackRequestReader reader,
         ILogger logger,
         Func<VerifiedSlackRequest, CancellationToken, Task<IResult>> handle,
-        bool ephemeralOnError)
+        bool ephemeralOnError,
+        bool answerSslCheck = false)
     {
         var cancellationToken = context.RequestAborted;
-        var (request, refusal) = await reader.ReadAsync(context.Request, cancellationToken);
+        var (request, refusal) = await reader.ReadAsync(context.Request, cancellationToken, answerSslCheck);
         if (refusal is not null)
         {
             return refusal;

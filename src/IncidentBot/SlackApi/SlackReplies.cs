@@ -14,6 +14,13 @@ public static class SlackReplies
             ["blocks"] = blocks,
         });
 
+    /// <summary>200 with <c>X-Slack-No-Retry: 1</c>: taken, and sending it again would not help.</summary>
+    public static IResult NoRetry(HttpContext context)
+    {
+        context.Response.Headers["X-Slack-No-Retry"] = "1";
+        return Results.Ok();
+    }
+
     /// <summary>Empty 200: Slack's "got it".</summary>
     public static IResult Ack() => Results.Ok();
 

@@ -16,7 +16,11 @@ public sealed record VerifiedSlackRequest(string Body, string Signature, int Ret
 /// </summary>
 public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackRequestReader> logger)
 {
-    public async Task<(VerifiedSlackRequest? Request, IResult? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// With <paramref name="answerSslCheck"/> (slash commands), Slack's certificate probe (<c>ssl_check=1</c>),
+    /// which may come unsigned, is answered 200 before the signature check and does nothing.
+    /// </summary>
+    public async Task<(VerifiedSlackRequest? Request, IResult? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken, bool answerSslCheck = false)
     {
         var slack = options.Value;
         if (!slack.HasSigningSecret)
@@ -49,6 +53,10 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
         {
             return (null, Results.Text("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge));
         }
+        if (answerSslCheck && SlashCommand.Parse(System.Text.Encoding.UTF8.GetString(body)) is { SslCheck: true })
+        {
+            return (null, Results.Ok());
+        }
         var timestamp = request.Headers[SlackHeaders.Timestamp].ToString();
         var signature = request.Headers[SlackHeaders.Signature].ToString();
         var check = SlackSignature.Verify(slack.SigningSecret!, timestamp, signature, body, time.GetUtcNow());
@@ -61,9 +69,19 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
         return (new VerifiedSlackRequest(System.Text.Encoding.UTF8.GetString(body), signature.ToLowerInvariant(), retryNum), null);
     }
 
-    /// <summary>True when the configured workspace allow-list admits <paramref name="teamId"/>.</summary>
-    public bool AdmitsTeam(string? teamId) =>
-        string.IsNullOrWhiteSpace(options.Value.TeamId) || string.Equals(options.Value.TeamId, teamId, StringComparison.Ordinal);
+    /// <summary>
+    /// True when the request is for this app (<c>Slack:AppId</c>, when set) and the workspace allow-list
+    /// (<c>Slack:TeamId</c>, a workspace or an Enterprise Grid organisation) admits its installation.
+    /// </summary>
+    public bool Admits(SlackInstallation installation)
+    {
+        var slack = options.Value;
+        if (!string.IsNullOrWhiteSpace(slack.AppId) && installation.AppId is { } app && !string.Equals(app, slack.AppId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        return string.IsNullOrWhiteSpace(slack.TeamId) || installation.Includes(slack.TeamId);
+    }
 
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
     {

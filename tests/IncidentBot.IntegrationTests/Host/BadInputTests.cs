@@ -45,11 +45,13 @@ public abstract class BadInputTests(StorageProvider provider) : BotTestBase(prov
     {
         var headline = await OpenAsync("INC-1");
 
-        var reply = await SendAsync(Requests.SeverityMenu(99, "P0", headline.ResponseTs!));
+        var click = Requests.SeverityMenu(99, "P0", headline.ResponseTs!);
+        var reply = await SendAsync(click);
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
-        var told = await Slack.WaitForCallAsync(c => c.Method == "chat.postEphemeral", "the ephemeral answer to the click");
-        Assert.Equal(SlackRequests.Alice, told.User);
+        // The click's own response_url: Alice alone sees it, where she clicked.
+        var told = await Slack.WaitForCallAsync(c => c.Method == FakeSlackApi.ResponseUrlMethod && c.Url == click.ResponseUrl, "the ephemeral answer to the click");
+        Assert.Equal("ephemeral", (string?)told.Body["response_type"]);
         Assert.Contains("There is no incident INC-99", told.AllText);
         await SettleAsync();
         Assert.DoesNotContain(Slack.Calls, c => c.Method == "chat.update");

@@ -20,15 +20,18 @@ public abstract class MalformedInputTests(StorageProvider provider) : BotTestBas
     [InlineData("-1700000000.000100")]
     [InlineData("99999999999999999999.000100")]
     [InlineData("1700000000.0001")]
-    public async Task AThreadMessageWhoseTsIsNotASlackTimestamp_Gets400NamingTheField(string ts)
+    public async Task AThreadMessageWhoseTsIsNotASlackTimestamp_GetsA2xxThatNamesTheField_AndNoRetry(string ts)
     {
         var headline = await OpenAsync("INC-1");
         await HeadlineRecording.WaitUntilRecordedAsync(Client, Requests, "INC-1", headline);
 
-        var reply = await SendAsync(Requests.ThreadReply("Ev0BADTS01", headline.ResponseTs!, ts, SlackRequests.Bob, "found it"));
+        using var message = Requests.ThreadReply("Ev0BADTS01", headline.ResponseTs!, ts, SlackRequests.Bob, "found it").ToHttpRequest();
+        using var reply = await Client.SendAsync(message);
 
-        Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
-        Assert.Contains("event.ts", reply.Body);
+        // A signed event always gets a 2xx (Slack disables subscriptions that keep failing).
+        Assert.Equal(HttpStatusCode.OK, reply.StatusCode);
+        Assert.Equal("1", reply.Headers.TryGetValues("X-Slack-No-Retry", out var values) ? values.Single() : null);
+        Assert.Contains("event.ts", await reply.Content.ReadAsStringAsync());
         // The event_id was not used up: the same event with a real ts is kept.
         var kept = await SendAsync(Requests.ThreadReply("Ev0BADTS01", headline.ResponseTs!, FollowUpRequests.NowTs(), SlackRequests.Bob, "found it"));
         Assert.Equal(HttpStatusCode.OK, kept.Status);
