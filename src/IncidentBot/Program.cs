@@ -23,6 +23,7 @@ var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapSlackEndpoints();
 app.MapIncidentEndpoints();
+app.MapSchedulerDashboard();
 
 await app.RunIncidentBotAsync();
 

@@ -1,0 +1,89 @@
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage.SQLite;
+using IncidentBot.Storage;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace IncidentBot.Scheduling;
+
+/// <summary>
+/// Hangfire's store for the configured database. PostgreSQL: schema <c>hangfire</c> in the bot's own
+/// database, shared by the replicas. SQLite: in memory (the synchroniser plans every incident again at
+/// start) or a second SQLite file beside the bot's, whose writes never wait at the bot's write gate.
+/// </summary>
+public static class JobStores
+{
+    public const string PostgresSchema = "hangfire";
+
+    // Any constant other than the migrator's: one replica installs Hangfire's schema at a time.
+    private const long InstallLockKey = 0x1B07_4A6E_F1E1;
+
+    /// <summary>True when Hangfire's jobs do not outlive the process, so the record of what was scheduled must be dropped at start.</summary>
+    public static bool IsVolatile(StorageProvider provider, SchedulingOptions settings) =>
+        provider == StorageProvider.Sqlite && settings.SqliteStore == SqliteJobStore.Memory;
+
+    public static JobStorage Create(StorageProvider provider, string connectionString, SchedulingOptions settings) => provider switch
+    {
+        StorageProvider.Postgres => Postgres(connectionString, settings),
+        _ when settings.SqliteStore == SqliteJobStore.File => new SQLiteStorage(SqliteFileBeside(connectionString), new SQLiteStorageOptions
+        {
+            QueuePollInterval = settings.QueuePollInterval,
+            InvisibilityTimeout = settings.InvisibilityTimeout,
+            DistributedLockLifetime = settings.DistributedLockTimeout,
+        }),
+        _ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) }),
+    };
+
+    /// <summary><c>data/incidentbot.db</c> -> <c>data/incidentbot.hangfire.db</c>.</summary>
+    public static string SqliteFileBeside(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".";
+        return Path.Combine(directory, Path.GetFileNameWithoutExtension(source) + ".hangfire.db");
+    }
+
+    private static PostgreSqlStorage Postgres(string connectionString, SchedulingOptions settings)
+    {
+        var options = new PostgreSqlStorageOptions
+        {
+            SchemaName = PostgresSchema,
+            QueuePollInterval = settings.QueuePollInterval,
+            UseSlidingInvisibilityTimeout = true,
+            InvisibilityTimeout = settings.InvisibilityTimeout,
+            DistributedLockTimeout = settings.DistributedLockTimeout,
+            // Installed below under a lock: two replicas starting together must not race for it.
+            PrepareSchemaIfNecessary = false,
+            // Never in the bot's transactions: its writes and Hangfire's are separate on purpose.
+            EnableTransactionScopeEnlistment = false,
+        };
+        InstallSchema(connectionString);
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+
+    private static void InstallSchema(string connectionString)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
+        connection.Open();
+        using (var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection))
+        {
+            command.Parameters.AddWithValue("key", InstallLockKey);
+            command.ExecuteNonQuery();
+        }
+        try
+        {
+            PostgreSqlObjectsInstaller.Install(connection, PostgresSchema);
+        }
+        finally
+        {
+            using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+            unlock.Parameters.AddWithValue("key", InstallLockKey);
+            unlock.ExecuteNonQuery();
+        }
+    }
+}
+
+/// <summary>Hangfire's store for this process, and whether its jobs die with the process.</summary>
+public sealed record SchedulerStore(JobStorage Storage, bool IsVolatile);
