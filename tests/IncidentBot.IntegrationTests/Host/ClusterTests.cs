@@ -5,9 +5,9 @@ using IncidentBot.Storage;
 namespace IncidentBot.IntegrationTests.Host;
 
 /// <summary>
-/// Two bot processes on one PostgreSQL database, as two replicas behind a load balancer: Quartz runs
-/// clustered, so each reminder goes out exactly once, and when one replica is killed with SIGKILL the
-/// other takes over its triggers and the reminders keep coming. (SQLite runs a single node only.)
+/// Two bot processes on one PostgreSQL database, as two replicas behind a load balancer: Hangfire's
+/// workers on both share one store, so each reminder goes out exactly once, and when one replica is
+/// killed with SIGKILL the other takes over its jobs and the reminders keep coming. (SQLite runs a single node only.)
 /// </summary>
 [Collection(HostCollection.Postgres)]
 public sealed class ClusterTests() : OwnHostsTestBase(StorageProvider.Postgres)
@@ -39,10 +39,9 @@ public sealed class ClusterTests() : OwnHostsTestBase(StorageProvider.Postgres)
         ChaseCalls.AssertNoDuplicates(before, Cadence, slack);
         Assert.All(before, r => Assert.Equal(headline.ResponseTs, r.ThreadTs));
 
-        // Kill one just before the next reminder is due: Quartz takes a trigger up to its idle wait
-        // (1 s here) before it is due, so the next one may well be held by the replica that dies, and
-        // the survivor has to recover it (after the check-in misfire threshold of 3 s), not just
-        // fire the ones after it.
+        // Kill one just before the next reminder is due: the next job may well be fetched, or its
+        // schedule lock held, by the replica that dies, and the survivor has to recover it (after
+        // the invisibility and lock timeouts of 3 s), not just fire the ones after it.
         var nextDue = before[^1].At + Cadence;
         await ChaseCalls.DelayUntilAsync(nextDue - TimeSpan.FromMilliseconds(300));
         a.Kill();
