@@ -60,7 +60,8 @@ public static class JobStores
             EnableTransactionScopeEnlistment = false,
         };
         InstallSchema(connectionString);
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+        var unenlisted = new NpgsqlConnectionStringBuilder(connectionString) { Enlist = false }.ConnectionString;
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(unenlisted, options), options);
     }
 
     private static void InstallSchema(string connectionString)
