@@ -9,7 +9,7 @@ namespace IncidentBot.IntegrationTests.Host;
 /// with SIGKILL before the reminder was due and restarted several cadences later against the same
 /// database, sends it once and then carries on at the normal cadence.
 /// </summary>
-public abstract class ReminderRestartTests(StorageProvider provider) : OwnHostsTestBase(provider)
+public abstract class ReminderRestartTests(StorageProvider provider, string? sqliteJobStore = null) : OwnHostsTestBase(provider)
 {
     private static readonly TimeSpan Cadence = TimeSpan.FromSeconds(3);
 
@@ -25,6 +25,10 @@ public abstract class ReminderRestartTests(StorageProvider provider) : OwnHostsT
         // replica's, so the leases are short here.
         settings["Outbox:Lease"] = "00:00:02";
         settings["Scheduler:SyncLease"] = "00:00:02";
+        if (sqliteJobStore is not null)
+        {
+            settings["Scheduler:SqliteStore"] = sqliteJobStore;
+        }
 
         var first = await StartProcessAsync(settings);
         var declared = await BotTestBase.SendAsync(first.Client, Requests.Command("open P1 orders mart stale since 06:00"), slack);
@@ -65,6 +69,10 @@ public abstract class ReminderRestartTests(StorageProvider provider) : OwnHostsT
 
 [Collection(HostCollection.Sqlite)]
 public sealed class ReminderRestartTestsOnSqlite() : ReminderRestartTests(StorageProvider.Sqlite);
+
+/// <summary>The other SQLite candidate, Hangfire's jobs in a SQLite file of their own (<c>Scheduler:SqliteStore=File</c>).</summary>
+[Collection(HostCollection.Sqlite)]
+public sealed class ReminderRestartTestsOnSqliteWithAHangfireFile() : ReminderRestartTests(StorageProvider.Sqlite, "File");
 
 [Collection(HostCollection.Postgres)]
 public sealed class ReminderRestartTestsOnPostgres() : ReminderRestartTests(StorageProvider.Postgres);
