@@ -54,6 +54,7 @@ public static class SchedulingExtensions
         services.AddTransient<EscalationJob>();
         services.AddTransient<PostmortemReminderJob>();
         services.AddTransient<OverdueActionItemsJob>();
+        services.AddTransient<PruneInboxJob>();
         services.AddHostedService<ScheduleSynchronizer>();
         services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
     }
@@ -82,7 +83,7 @@ public static class SchedulingExtensions
     }
 }
 
-/// <summary>Registers the recurring jobs at start (idempotent: replicas and restarts update the same ids).</summary>
+/// <summary>Registers the recurring jobs (action-item check, inbox pruning) at start; idempotent: replicas and restarts update the same ids.</summary>
 internal sealed class RecurringJobsSetup(IRecurringJobManager recurring, IOptions<SchedulingOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -92,6 +93,7 @@ internal sealed class RecurringJobsSetup(IRecurringJobManager recurring, IOption
             ?? throw new OptionsValidationException(SchedulingOptions.Section, typeof(SchedulingOptions),
                 [$"Scheduler:ActionItemCheckInterval must be whole seconds dividing a minute, whole minutes dividing an hour, or whole hours dividing a day, such as 01:00:00 (it is {interval})."]);
         recurring.AddOrUpdate<OverdueActionItemsJob>(OverdueActionItemsJob.Id, j => j.RunAsync(CancellationToken.None), cron);
+        recurring.AddOrUpdate<PruneInboxJob>(PruneInboxJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
         return Task.CompletedTask;
     }
 

@@ -70,6 +70,12 @@ public abstract class DashboardTests(StorageProvider provider) : OwnHostsTestBas
         using var refused = await bot.Client.SendAsync(delete);
         Assert.False(refused.IsSuccessStatusCode, $"A read-only dashboard deleted a job: {refused.StatusCode}");
         Assert.Equal(1L, await bot.Services.ScheduledJobsAsync(Database, "INC-1", "update-reminder"));
+
+        // The periodic work is there too, as recurring jobs.
+        using var recurring = new HttpRequestMessage(HttpMethod.Get, "/hangfire/recurring") { Headers = { Authorization = authorization } };
+        var recurringHtml = await (await bot.Client.SendAsync(recurring)).Content.ReadAsStringAsync();
+        Assert.Contains("action-items/overdue", recurringHtml);
+        Assert.Contains("inbox/prune", recurringHtml);
     }
 
     private Dictionary<string, string?> Configured()
