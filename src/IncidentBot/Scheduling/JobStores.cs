@@ -60,8 +60,24 @@ public static class JobStores
             EnableTransactionScopeEnlistment = false,
         };
         InstallSchema(connectionString);
-        var unenlisted = new NpgsqlConnectionStringBuilder(connectionString) { Enlist = false }.ConnectionString;
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(unenlisted, options), options);
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(HangfireConnectionString(connectionString, settings), options), options);
+    }
+
+    /// <summary>
+    /// Hangfire's connections never enlist in a <c>TransactionScope</c>, and (unless
+    /// <see cref="SchedulingOptions.SynchronousCommit"/>) commit without waiting for the WAL flush. What
+    /// a database crash could take back is the last moment of Hangfire's bookkeeping: a job that comes
+    /// back re-checks its incident (and the outbox refuses a second copy of its message); a job that
+    /// goes missing is found by the repair pass and planned again. The bot's own writes stay durable.
+    /// </summary>
+    public static string HangfireConnectionString(string connectionString, SchedulingOptions settings)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Enlist = false };
+        if (!settings.SynchronousCommit && string.IsNullOrEmpty(builder.Options))
+        {
+            builder.Options = "-c synchronous_commit=off";
+        }
+        return builder.ConnectionString;
     }
 
     private static void InstallSchema(string connectionString)

@@ -17,6 +17,13 @@ public sealed class SchedulingOptions
     /// <summary>PostgreSQL: a Hangfire lock held by a killed replica is given up after this (Hangfire's default is 10 min).</summary>
     public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// PostgreSQL: whether Hangfire's own commits wait for the WAL flush. Off by default: a reminder
+    /// costs Hangfire about ten small commits; what a database crash could take back of them, the
+    /// repair pass and the jobs' re-check restore (see <see cref="JobStores"/>).
+    /// </summary>
+    public bool SynchronousCommit { get; set; }
+
     /// <summary>Hangfire workers per process: how many jobs run at once.</summary>
     public int WorkerCount { get; set; } = 10;
 
