@@ -28,7 +28,7 @@ public static class SchedulingExtensions
         services.AddOptions<DashboardSettings>().BindConfiguration(DashboardSettings.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DashboardSettings>, DashboardSettingsValidator>();
 
-        services.AddSingleton(_ => new SchedulerStore(JobStores.Create(provider, connectionString, settings), JobStores.IsVolatile(provider, settings)));
+        services.AddSingleton(_ => JobStores.Create(provider, connectionString, settings));
         services.TryAddSingleton(sp => sp.GetRequiredService<SchedulerStore>().Storage);
         services.TryAddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddHangfire((sp, configuration) => configuration

@@ -2,17 +2,15 @@ using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
-using Hangfire.Storage.SQLite;
 using IncidentBot.Storage;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace IncidentBot.Scheduling;
 
 /// <summary>
 /// Hangfire's store for the configured database. PostgreSQL: schema <c>hangfire</c> in the bot's own
-/// database, shared by the replicas. SQLite: in memory (the synchroniser plans every incident again at
-/// start) or a second SQLite file beside the bot's, whose writes never wait at the bot's write gate.
+/// database, shared by the replicas. SQLite (one process): in memory; the synchroniser plans every
+/// incident again at start from the incidents, the source of truth.
 /// </summary>
 public static class JobStores
 {
@@ -21,29 +19,10 @@ public static class JobStores
     // Any constant other than the migrator's: one replica installs Hangfire's schema at a time.
     private const long InstallLockKey = 0x1B07_4A6E_F1E1;
 
-    /// <summary>True when Hangfire's jobs do not outlive the process, so the record of what was scheduled must be dropped at start.</summary>
-    public static bool IsVolatile(StorageProvider provider, SchedulingOptions settings) =>
-        provider == StorageProvider.Sqlite && settings.SqliteStore == SqliteJobStore.Memory;
-
-    public static JobStorage Create(StorageProvider provider, string connectionString, SchedulingOptions settings) => provider switch
-    {
-        StorageProvider.Postgres => Postgres(connectionString, settings),
-        _ when settings.SqliteStore == SqliteJobStore.File => new SQLiteStorage(SqliteFileBeside(connectionString), new SQLiteStorageOptions
-        {
-            QueuePollInterval = settings.QueuePollInterval,
-            InvisibilityTimeout = settings.InvisibilityTimeout,
-            DistributedLockLifetime = settings.DistributedLockTimeout,
-        }),
-        _ => new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) }),
-    };
-
-    /// <summary><c>data/incidentbot.db</c> -> <c>data/incidentbot.hangfire.db</c>.</summary>
-    public static string SqliteFileBeside(string connectionString)
-    {
-        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".";
-        return Path.Combine(directory, Path.GetFileNameWithoutExtension(source) + ".hangfire.db");
-    }
+    /// <summary>Hangfire's store, and whether its jobs die with the process (then the record of what was scheduled is dropped at start).</summary>
+    public static SchedulerStore Create(StorageProvider provider, string connectionString, SchedulingOptions settings) => provider == StorageProvider.Postgres
+        ? new SchedulerStore(Postgres(connectionString, settings), IsVolatile: false)
+        : new SchedulerStore(new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(1) }), IsVolatile: true);
 
     private static PostgreSqlStorage Postgres(string connectionString, SchedulingOptions settings)
     {

@@ -27,9 +27,6 @@ public sealed class SchedulingOptions
     /// <summary>Hangfire workers per process: how many jobs run at once.</summary>
     public int WorkerCount { get; set; } = 10;
 
-    /// <summary>SQLite: Hangfire's own store, <c>Memory</c> (re-planned from the incidents at start) or <c>File</c> (a second SQLite file beside the bot's).</summary>
-    public SqliteJobStore SqliteStore { get; set; } = SqliteJobStore.Memory;
-
     /// <summary>How often the synchroniser looks for schedule requests when nothing woke it.</summary>
     public TimeSpan SyncPollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -53,11 +50,4 @@ public sealed class SchedulingOptions
 
     /// <summary>How often overdue action items are looked for (a Hangfire recurring job; whole seconds, minutes or hours that divide a minute, an hour or a day).</summary>
     public TimeSpan ActionItemCheckInterval { get; set; } = TimeSpan.FromHours(1);
-}
-
-/// <summary>Where Hangfire keeps its jobs when the bot's store is SQLite.</summary>
-public enum SqliteJobStore
-{
-    Memory,
-    File,
 }

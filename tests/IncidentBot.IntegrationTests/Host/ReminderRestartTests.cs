@@ -10,7 +10,7 @@ namespace IncidentBot.IntegrationTests.Host;
 /// with SIGKILL before the reminder was due and restarted several cadences later against the same
 /// database, sends it once and then carries on at the normal cadence.
 /// </summary>
-public abstract class ReminderRestartTests(StorageProvider provider, ITestOutputHelper output, string? sqliteJobStore = null) : OwnHostsTestBase(provider)
+public abstract class ReminderRestartTests(StorageProvider provider, ITestOutputHelper output) : OwnHostsTestBase(provider)
 {
     private static readonly TimeSpan Cadence = TimeSpan.FromSeconds(3);
 
@@ -26,10 +26,6 @@ public abstract class ReminderRestartTests(StorageProvider provider, ITestOutput
         // replica's, so the leases are short here.
         settings["Outbox:Lease"] = "00:00:02";
         settings["Scheduler:SyncLease"] = "00:00:02";
-        if (sqliteJobStore is not null)
-        {
-            settings["Scheduler:SqliteStore"] = sqliteJobStore;
-        }
 
         var first = await StartProcessAsync(settings);
         var declared = await BotTestBase.SendAsync(first.Client, Requests.Command("open P1 orders mart stale since 06:00"), slack);
@@ -56,7 +52,7 @@ public abstract class ReminderRestartTests(StorageProvider provider, ITestOutput
         Assert.True(firstAfterRestart.At <= restartedAt + TimeSpan.FromSeconds(3),
             $"The overdue reminder should go out as soon as the bot is back; it came {(firstAfterRestart.At - restartedAt).TotalSeconds:0.0} s after the restart.\n{slack.Dump()}");
         Assert.Equal(headline.ResponseTs, firstAfterRestart.ThreadTs);
-        output.WriteLine($"Overdue reminder {(firstAfterRestart.At - restartedAt).TotalSeconds:0.00} s after the restarted bot was healthy ({sqliteJobStore ?? Provider.ToString()}).");
+        output.WriteLine($"Overdue reminder {(firstAfterRestart.At - restartedAt).TotalSeconds:0.00} s after the restarted bot was healthy ({Provider}).");
 
         var reminders = await slack.WaitForRemindersAsync("INC-1", 2, Cadence + TimeSpan.FromSeconds(10));
 
@@ -71,10 +67,6 @@ public abstract class ReminderRestartTests(StorageProvider provider, ITestOutput
 
 [Collection(HostCollection.Sqlite)]
 public sealed class ReminderRestartTestsOnSqlite(ITestOutputHelper output) : ReminderRestartTests(StorageProvider.Sqlite, output);
-
-/// <summary>The other SQLite candidate, Hangfire's jobs in a SQLite file of their own (<c>Scheduler:SqliteStore=File</c>).</summary>
-[Collection(HostCollection.Sqlite)]
-public sealed class ReminderRestartTestsOnSqliteWithAHangfireFile(ITestOutputHelper output) : ReminderRestartTests(StorageProvider.Sqlite, output, "File");
 
 [Collection(HostCollection.Postgres)]
 public sealed class ReminderRestartTestsOnPostgres(ITestOutputHelper output) : ReminderRestartTests(StorageProvider.Postgres, output);
