@@ -223,10 +223,15 @@ public sealed class OutboxDispatcher(
     {
         var reference = record.Message.IncidentNumber is { } n ? Domain.IncidentReference.Format(n) : "-";
         using var scope = logger.BeginIncidentScope(reference);
-        // An edit is rendered from the incident as it is now, so it carries every edit queued before this read.
-        var coalesce = record.Message is { Kind: OutboxKind.UpdateHeadline, IncidentNumber: { } number }
-            ? await outbox.LatestPendingEditAsync(number, cancellationToken)
-            : null;
+        // An edit is rendered from the incident as it is when sent: one with a newer edit queued behind it
+        // gives way to that one, which goes out after whatever the incident queued in between.
+        if (record.Message is { Kind: OutboxKind.UpdateHeadline, IncidentNumber: { } number }
+            && await outbox.LatestPendingEditAsync(number, cancellationToken) is { } newer && newer > record.Id)
+        {
+            await outbox.SupersedeEditsAsync(newer, number, record.Id, time.GetUtcNow(), cancellationToken);
+            logger.LogInformation("Headline edit {Id} left to the newer edit {Newer}", record.Id, newer);
+            return;
+        }
         var outcome = await delivery.SendAsync(record, cancellationToken);
         var now = time.GetUtcNow();
         var settings = options.Value;
@@ -240,11 +245,6 @@ public sealed class OutboxDispatcher(
                 if (record.Message.Kind == OutboxKind.PostHeadline && channel is not null && outcome.HeadlineChannel is { } channelId)
                 {
                     channels.Learn(channel, channelId);
-                }
-                if (coalesce is { } upTo && record.Message.IncidentNumber is { } incident
-                    && await outbox.SupersedeEditsAsync(record.Id, incident, upTo, now, cancellationToken) is > 0 and var merged)
-                {
-                    logger.LogInformation("Headline edit {Id} also carried {Count} queued edits", record.Id, merged);
                 }
                 logger.LogInformation("Delivered {Kind} (message {Id}, attempt {Attempt})", record.Message.Kind, record.Id, record.Attempts);
                 break;
