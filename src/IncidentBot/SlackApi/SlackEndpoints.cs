@@ -1,77 +1,22 @@
-using IncidentBot.Commands;
-using IncidentBot.Events;
-using IncidentBot.Interactions;
-using IncidentBot.Slack;
-
 namespace IncidentBot.SlackApi;
 
 /// <summary>
-/// The three Slack endpoints: read and verify (413/401/503 and nothing happens), parse (400 on a
-/// malformed body), check the workspace (403), hand over to the handler. An unexpected failure is
-/// logged and answered with an ephemeral apology and 200, never a 500 or a stack trace in Slack.
+/// The HTTP entrance: read and verify (413/401/503 and nothing happens), then the shared
+/// <see cref="SlackDispatcher"/>, with the signature as the replay key (the same signed bytes again
+/// are a replay).
 /// </summary>
 internal static class SlackEndpoints
 {
-    public static Task<IResult> CommandsAsync(HttpContext context, SlackRequestReader reader, CommandHandler handler, ILogger<CommandHandler> logger) =>
-        GuardAsync(context, reader, logger, async (request, cancellationToken) =>
-        {
-            var command = SlashCommand.Parse(request.Body);
-            if (command is { SslCheck: true })
-            {
-                // Slack's certificate probe carries no command; it only needs a 200.
-                return Results.Ok();
-            }
-            if (command is null || string.IsNullOrEmpty(command.Command))
-            {
-                return Results.BadRequest("Not a slash command payload.");
-            }
-            if (!reader.AdmitsTeam(command.TeamId))
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-            return await handler.HandleAsync(command, request.Body, "cmd:" + request.Signature, cancellationToken);
-        }, ephemeralOnError: true);
+    public static Task<IResult> CommandsAsync(HttpContext context, SlackRequestReader reader, SlackDispatcher dispatcher) =>
+        DispatchAsync(context, reader, dispatcher, SlackInbound.Command);
 
-    public static Task<IResult> InteractionsAsync(HttpContext context, SlackRequestReader reader, InteractionHandler handler, ILogger<InteractionHandler> logger) =>
-        GuardAsync(context, reader, logger, async (request, cancellationToken) =>
-        {
-            var payload = InteractionPayload.Parse(request.Body);
-            if (payload is null)
-            {
-                return Results.BadRequest("Not an interaction payload: expected a form field 'payload' with JSON.");
-            }
-            if (!reader.AdmitsTeam(payload.TeamId))
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-            return await handler.HandleAsync(payload, request.Body, "act:" + request.Signature, cancellationToken);
-        }, ephemeralOnError: false);
+    public static Task<IResult> InteractionsAsync(HttpContext context, SlackRequestReader reader, SlackDispatcher dispatcher) =>
+        DispatchAsync(context, reader, dispatcher, SlackInbound.Interaction);
 
-    public static Task<IResult> EventsAsync(HttpContext context, SlackRequestReader reader, SlackEventHandler handler, ILogger<SlackEventHandler> logger) =>
-        GuardAsync(context, reader, logger, async (request, cancellationToken) =>
-        {
-            var envelope = EventEnvelope.Parse(request.Body);
-            if (envelope is null)
-            {
-                return Results.BadRequest("Not an Events API payload.");
-            }
-            if (envelope.Type == "url_verification")
-            {
-                return Results.Json(new { challenge = envelope.Challenge });
-            }
-            if (!reader.AdmitsTeam(envelope.TeamId))
-            {
-                return Results.StatusCode(StatusCodes.Status403Forbidden);
-            }
-            return await handler.HandleAsync(envelope, cancellationToken);
-        }, ephemeralOnError: false);
+    public static Task<IResult> EventsAsync(HttpContext context, SlackRequestReader reader, SlackDispatcher dispatcher) =>
+        DispatchAsync(context, reader, dispatcher, SlackInbound.Event);
 
-    private static async Task<IResult> GuardAsync(
-        HttpContext context,
-        SlackRequestReader reader,
-        ILogger logger,
-        Func<VerifiedSlackRequest, CancellationToken, Task<IResult>> handle,
-        bool ephemeralOnError)
+    private static async Task<IResult> DispatchAsync(HttpContext context, SlackRequestReader reader, SlackDispatcher dispatcher, SlackInbound kind)
     {
         var cancellationToken = context.RequestAborted;
         var (request, refusal) = await reader.ReadAsync(context.Request, cancellationToken);
@@ -79,14 +24,6 @@ internal static class SlackEndpoints
         {
             return refusal;
         }
-        try
-        {
-            return await handle(request!, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            logger.LogError(e, "Failed to handle a Slack request to {Path}", context.Request.Path);
-            return ephemeralOnError ? SlackReplies.Ephemeral(SlackReplies.InternalError) : Results.Ok();
-        }
+        return await dispatcher.DispatchAsync(kind, request!.Body, request.Signature, cancellationToken);
     }
 }
