@@ -101,7 +101,8 @@ public abstract class SocketModeTests(StorageProvider provider) : SocketModeTest
         Assert.All(after, id => Assert.Equal(2, Socket.AckOf(id)!.Connection));
         await WaitForCountAsync("SELECT COUNT(*) FROM incidents", 10);
         Assert.Equal(10, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM incidents WHERE title LIKE '%refresh%'"));
-        await StoredState.WaitUntilAsync(() => Task.FromResult(!Socket.IsOpen(1)), "the bot to close the refreshed connection");
+        await StoredState.WaitUntilAsync(() => Task.FromResult(Socket.Lifetime(1).Closed is not null), "the bot to close the refreshed connection");
+        Assert.True(Socket.Lifetime(2).Opened < Socket.Lifetime(1).Closed, "The new connection should be open before the old one is closed.");
         using var health = await Client.GetAsync("/healthz");
         var report = await health.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
@@ -149,6 +150,27 @@ public abstract class SocketModeTests(StorageProvider provider) : SocketModeTest
     }
 
     [Fact]
+    public async Task DroppedSocket_IsUnhealthyUntilARetryWithAFreshUrlConnects()
+    {
+        var opensBefore = Slack.CallsTo("apps.connections.open").Count;
+        Socket.RefuseNext(2);
+
+        Socket.DropNewest();
+        var unhealthy = await HealthAsync(HttpStatusCode.ServiceUnavailable);
+        await Socket.WaitForConnectionsAsync(2);
+        var healthy = await HealthAsync(HttpStatusCode.OK);
+
+        Assert.Contains("slack-socket: Unhealthy (not connected", unhealthy);
+        Assert.Contains("slack-socket: Healthy (connected since", healthy);
+        Assert.Contains("1 reconnects", healthy);
+        // Two refused attempts and the one that connected, each with a URL of its own.
+        Assert.Equal(opensBefore + 3, Slack.CallsTo("apps.connections.open").Count);
+        Assert.All(Slack.CallsTo("apps.connections.open"), c => Assert.Equal($"Bearer {AppToken}", c.Authorization));
+        var declared = await SocketCommandAsync(Requests.Command("open P2 after the drop"));
+        Assert.Equal(2, declared.Connection);
+    }
+
+    [Fact]
     public async Task EventsApiPinReaction_GoesOnTheTimeline_Once()
     {
         await SocketCommandAsync(Requests.Command("open P1 orders mart stale since 06:00"));
@@ -178,6 +200,23 @@ public abstract class SocketModeTests(StorageProvider provider) : SocketModeTest
 
         Assert.Contains("Declared *INC-1*", (await Slack.WaitForCallAsync(c => c.Url == command.ResponseUrl, "the answer at the response_url")).AllText);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, http.Status);
+    }
+
+    /// <summary>Polls <c>/healthz</c> until it answers <paramref name="status"/> and returns its report.</summary>
+    private async Task<string> HealthAsync(HttpStatusCode status)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15);
+        while (true)
+        {
+            using var response = await Client.GetAsync("/healthz");
+            var report = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == status)
+            {
+                return report;
+            }
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"/healthz never answered {(int)status}; last: {(int)response.StatusCode} {report}");
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Waits until <paramref name="sql"/> counts <paramref name="count"/> (the inbox worker applies commands a moment after their ack).</summary>

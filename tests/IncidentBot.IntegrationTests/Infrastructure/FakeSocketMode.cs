@@ -22,6 +22,7 @@ public sealed class FakeSocketMode : IAsyncDisposable
     private readonly List<Connection> _connections = [];
     private readonly ConcurrentDictionary<string, Ack> _acks = new(StringComparer.Ordinal);
     private long _nextEnvelope;
+    private int _refuse;
 
     private FakeSocketMode(WebApplication app)
     {
@@ -108,17 +109,21 @@ public sealed class FakeSocketMode : IAsyncDisposable
     public Task DisconnectAsync(string reason) =>
         Pick(null).SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = reason, ["debug_info"] = new JsonObject { ["host"] = "applink-fake" } }.ToJsonString(), null);
 
-    /// <summary>Drops the newest connection without a close handshake, as a network failure would.</summary>
-    public void DropNewest() => Pick(null).Socket.Abort();
+    /// <summary>The next <paramref name="count"/> connection attempts are refused (503), as an overloaded Slack would.</summary>
+    public void RefuseNext(int count) => Interlocked.Exchange(ref _refuse, count);
 
-    /// <summary>True while connection <paramref name="number"/> (1-based) is open.</summary>
-    public bool IsOpen(int number)
+    /// <summary>When connection <paramref name="number"/> (1-based) got its hello, and when it closed (null while open).</summary>
+    public (DateTimeOffset Opened, DateTimeOffset? Closed) Lifetime(int number)
     {
         lock (_connections)
         {
-            return _connections[number - 1].Socket.State == WebSocketState.Open;
+            var connection = _connections[number - 1];
+            return (connection.Opened, connection.Closed);
         }
     }
+
+    /// <summary>Drops the newest connection without a close handshake, as a network failure would.</summary>
+    public void DropNewest() => Pick(null).Socket.Abort();
 
     private Connection Pick(int? number)
     {
@@ -134,6 +139,11 @@ public sealed class FakeSocketMode : IAsyncDisposable
         if (!context.WebSockets.IsWebSocketRequest || context.Request.Query["ticket"] != "secret-ticket-123")
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        if (Interlocked.Decrement(ref _refuse) >= 0)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
@@ -175,6 +185,10 @@ public sealed class FakeSocketMode : IAsyncDisposable
         {
             // Dropped.
         }
+        finally
+        {
+            connection.Closed = DateTimeOffset.UtcNow;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -195,6 +209,10 @@ public sealed class FakeSocketMode : IAsyncDisposable
         private readonly ConcurrentDictionary<string, Stopwatch> _sent = new(StringComparer.Ordinal);
 
         public WebSocket Socket => socket;
+
+        public DateTimeOffset Opened { get; } = DateTimeOffset.UtcNow;
+
+        public DateTimeOffset? Closed { get; set; }
 
         public Stopwatch? SentAt(string id) => _sent.TryGetValue(id, out var clock) ? clock : null;
 
