@@ -90,7 +90,11 @@ public sealed class SocketModeConnection : IAsyncDisposable
                 _logger.LogWarning("Socket Mode connection dropped: {Error}", e.GetType().Name);
             }
         }
-        _ended.TrySetResult("dropped");
+        finally
+        {
+            // Whatever ended the loop, the keeper must hear of it and connect again.
+            _ended.TrySetResult("dropped");
+        }
     }
 
     private async Task HandleAsync(SocketEnvelope envelope)
