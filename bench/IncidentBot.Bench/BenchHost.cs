@@ -41,6 +41,9 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Slack__BotToken"] = "xoxb-bench",
             ["Slack__ApiBaseUrl"] = fakeSlack.BaseUrl,
             ["Serilog__MinimumLevel__Default"] = "Warning",
+            // The fake Slack has no per-channel rate limit: measure what the bot can do, not Slack's pace.
+            ["Slack__PostsPerSecondPerChannel"] = "10000",
+            ["Slack__PostBurstPerChannel"] = "10000",
         };
         string? database = null;
         string connectionString;

@@ -16,7 +16,7 @@ public sealed class Incident
     public const string SystemActor = "incidentbot";
 
     private readonly List<TimelineEntry> _pendingTimeline = [];
-    private readonly StateMachine<IncidentState, IncidentTrigger> _machine;
+    private readonly Stateless.StateMachine<IncidentState, IncidentTrigger> _machine;
     private IncidentSnapshot _s;
 
     private Incident(IncidentSnapshot snapshot)
@@ -92,8 +92,26 @@ public sealed class Incident
 
     public bool IsActive => _s.State.IsActive();
 
-    /// <summary>Lifecycle triggers that can fire now; the headline shows a button for each.</summary>
-    public IReadOnlyList<IncidentTrigger> PermittedTriggers => _machine.PermittedTriggers;
+    /// <summary>Triggers that can fire now (steps first); the headline shows a button for each step.</summary>
+    public IReadOnlyList<IncidentTrigger> PermittedTriggers => IncidentLifecycle.Permitted(_machine);
+
+    /// <summary>The lifecycle steps that can fire now, in button order.</summary>
+    public IReadOnlyList<IncidentTrigger> PermittedSteps => PermittedTriggers.Where(IncidentLifecycle.IsStep).ToList();
+
+    /// <summary>Why <paramref name="trigger"/> cannot happen now (state, step and what is possible instead), or null when it can.</summary>
+    public string? WhyNot(IncidentTrigger trigger)
+    {
+        if (_machine.CanFire(trigger, out var unmet))
+        {
+            return null;
+        }
+        var possible = PermittedSteps;
+        var instead = possible.Count == 0
+            ? "Nothing more can happen to it."
+            : "Possible now: " + string.Join(", ", possible.Select(t => IncidentLifecycle.Command(t, Reference) is { } command ? $"{IncidentLifecycle.Verb(t)} (`{command}`)" : IncidentLifecycle.Verb(t))) + ".";
+        var why = unmet is { Count: > 0 } ? $" ({string.Join("; ", unmet)} is required first)" : "";
+        return $"{Reference} is {_s.State}; \"{IncidentLifecycle.Verb(trigger)}\" is not possible now{why}. {instead}";
+    }
 
     public IReadOnlyList<TimelineEntry> PendingTimeline => _pendingTimeline;
 
@@ -180,17 +198,14 @@ public sealed class Incident
         }
         EnsureCanFire(IncidentTrigger.Acknowledge);
         _machine.Fire(IncidentTrigger.Acknowledge);
-        _s = _s with { AcknowledgedBy = user, AcknowledgedAt = now, StateChangedAt = now };
-        Record(now, user, TimelineKind.Acknowledged, "Acknowledged; investigating", IncidentState.Open.ToString(), IncidentState.Investigating.ToString());
+        TakeOwnership(user, now, "Acknowledged; investigating", IncidentState.Investigating);
+        _s = _s with { StateChangedAt = now };
         return new AcknowledgeOutcome(true, user, now);
     }
 
     public bool ChangeSeverity(Severity severity, string user, DateTimeOffset now)
     {
-        if (_s.State is IncidentState.Closed or IncidentState.Cancelled)
-        {
-            throw new IncidentRuleException($"{Reference} is {_s.State}; its severity can no longer change.");
-        }
+        FireInternal(IncidentTrigger.ChangeSeverity);
         if (severity == _s.Severity)
         {
             return false;
@@ -205,10 +220,7 @@ public sealed class Incident
     public void PostUpdate(string text, string user, DateTimeOffset now, FixStatus? fixStatus = null, string? eta = null, bool? rootCauseIdentified = null)
     {
         text = (text ?? "").Trim();
-        if (!IsActive)
-        {
-            throw new IncidentRuleException($"{Reference} is {_s.State}; updates go to active incidents only.{(_s.State == IncidentState.Resolved ? $" Reopen it first: `/incident reopen {Reference}`." : "")}");
-        }
+        FireInternal(IncidentTrigger.PostUpdate);
         if (text.Length == 0)
         {
             throw new IncidentRuleException($"An update needs text: `/incident update {Reference} root cause found, backfill running`.");
@@ -219,11 +231,11 @@ public sealed class Incident
         }
         if (fixStatus is { } status)
         {
-            if (status >= FixStatus.InProgress && _s.State == IncidentState.Investigating)
+            if (status >= FixStatus.InProgress && _machine.CanFire(IncidentTrigger.StartFix))
             {
                 Fire(IncidentTrigger.StartFix, user, now);
             }
-            if (status == FixStatus.Applied && _s.State == IncidentState.Fixing)
+            if (status == FixStatus.Applied && _machine.CanFire(IncidentTrigger.StartVerify))
             {
                 Fire(IncidentTrigger.StartVerify, user, now);
             }
@@ -247,8 +259,17 @@ public sealed class Incident
             Acknowledge(user, now);
             return;
         }
+        if (!IncidentLifecycle.IsStep(trigger))
+        {
+            throw new ArgumentOutOfRangeException(nameof(trigger), trigger, "Not a lifecycle step.");
+        }
         EnsureCanFire(trigger);
         var old = _s.State;
+        if (trigger == IncidentTrigger.Resolve && old == IncidentState.Open)
+        {
+            // Noticed and fixed at once: resolving takes the incident, so MTTA is the time to resolution.
+            TakeOwnership(user, now, "Took the incident to resolve it", IncidentState.Resolved);
+        }
         _machine.Fire(trigger);
         _s = trigger switch
         {
@@ -274,10 +295,7 @@ public sealed class Incident
     /// <summary>Holds reminders back until <paramref name="now"/> + <paramref name="span"/>.</summary>
     public void Snooze(TimeSpan span, string user, DateTimeOffset now)
     {
-        if (!IsActive)
-        {
-            throw new IncidentRuleException($"{Reference} is {_s.State}; there is nothing to snooze.");
-        }
+        FireInternal(IncidentTrigger.Snooze);
         _s = _s with { SnoozedUntil = now + span };
         Record(now, user, TimelineKind.Note, $"Snoozed update reminders for {span.TotalMinutes:0} min");
     }
@@ -358,10 +376,7 @@ public sealed class Incident
     /// <summary>The postmortem is written: record the link and close the incident.</summary>
     public void CompletePostmortem(string link, string user, DateTimeOffset now)
     {
-        if (_s.State != IncidentState.Resolved)
-        {
-            throw new IncidentRuleException($"{Reference} is {_s.State}; a postmortem is recorded on a resolved incident.");
-        }
+        FireInternal(IncidentTrigger.RecordPostmortem);
         if (string.IsNullOrWhiteSpace(link))
         {
             throw new IncidentRuleException($"Give the postmortem's link: `/incident postmortem {Reference} done https://...`.");
@@ -382,15 +397,23 @@ public sealed class Incident
 
     private void EnsureCanFire(IncidentTrigger trigger)
     {
-        if (_machine.CanFire(trigger, out var unmet))
+        if (WhyNot(trigger) is { } refusal)
         {
-            return;
+            throw new IncidentRuleException(refusal);
         }
-        var verb = IncidentLifecycle.Verb(trigger);
-        var possible = _machine.PermittedTriggers;
-        var instead = possible.Count == 0 ? "Nothing more can happen to it." : "Possible now: " + string.Join(", ", possible.Select(IncidentLifecycle.Verb)) + ".";
-        var why = unmet.Count > 0 ? $" ({string.Join("; ", unmet)} is required first)" : "";
-        throw new IncidentRuleException($"{Reference} is {_s.State}; \"{verb}\" is not possible now{why}. {instead}");
+    }
+
+    /// <summary>Asks the machine about a trigger that keeps the state (an internal transition).</summary>
+    private void FireInternal(IncidentTrigger trigger)
+    {
+        EnsureCanFire(trigger);
+        _machine.Fire(trigger);
+    }
+
+    private void TakeOwnership(string user, DateTimeOffset now, string text, IncidentState next)
+    {
+        _s = _s with { AcknowledgedBy = user, AcknowledgedAt = now };
+        Record(now, user, TimelineKind.Acknowledged, text, IncidentState.Open.ToString(), next.ToString());
     }
 
     private void Record(DateTimeOffset at, string actor, TimelineKind kind, string text, string? oldValue = null, string? newValue = null) =>

@@ -11,6 +11,10 @@ public enum IncidentState
     Cancelled,
 }
 
+/// <summary>
+/// What can happen to an incident. The first eight move it along its lifecycle (the headline's
+/// buttons); the rest leave the state as it is, but the state decides whether they are allowed.
+/// </summary>
 public enum IncidentTrigger
 {
     Acknowledge,
@@ -21,6 +25,12 @@ public enum IncidentTrigger
     Reopen,
     Close,
     Cancel,
+    ChangeSeverity,
+    PostUpdate,
+    Snooze,
+    RecordPostmortem,
+    AddActionItem,
+    CompleteActionItem,
 }
 
 public static class IncidentStateExtensions

@@ -19,15 +19,16 @@ public static class IncidentStorage
     /// <summary>
     /// Opens (lazily: nothing connects until first use) the database. For SQLite an empty connection
     /// string means <see cref="DefaultSqliteConnectionString"/>, and the file's directory is created.
+    /// Incidents that cannot be read are reported to <paramref name="unreadable"/>.
     /// </summary>
-    public static StorageHandle Create(StorageProvider provider, string connectionString) => provider switch
+    public static StorageHandle Create(StorageProvider provider, string connectionString, UnreadableRows? unreadable = null) => provider switch
     {
-        StorageProvider.Sqlite => CreateSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString),
-        StorageProvider.Postgres => CreatePostgres(connectionString),
+        StorageProvider.Sqlite => CreateSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString, unreadable ?? new()),
+        StorageProvider.Postgres => CreatePostgres(connectionString, unreadable ?? new()),
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Storage provider must be Sqlite or Postgres."),
     };
 
-    private static StorageHandle CreatePostgres(string connectionString)
+    private static StorageHandle CreatePostgres(string connectionString, UnreadableRows unreadable)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -55,13 +56,13 @@ public static class IncidentStorage
             builder.NoResetOnClose = true;
         }
         var database = new Database(NpgsqlDataSource.Create(builder), new PostgresDialect());
-        return new StorageHandle(StorageProvider.Postgres, database, display.ConnectionString);
+        return new StorageHandle(StorageProvider.Postgres, database, display.ConnectionString, unreadable);
     }
 
     private static bool Mentions(string connectionString, params string[] keys) =>
         keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 
-    private static StorageHandle CreateSqlite(string connectionString)
+    private static StorageHandle CreateSqlite(string connectionString, UnreadableRows unreadable)
     {
         SqliteConnectionStringBuilder builder;
         try
@@ -78,7 +79,7 @@ public static class IncidentStorage
         var display = new SqliteConnectionStringBuilder(builder.ConnectionString);
         display.Remove("Password");
         var database = new Database(new SqliteDataSource(builder.ConnectionString), new SqliteDialect(), SqliteWriteGates.For(builder.ConnectionString));
-        return new StorageHandle(StorageProvider.Sqlite, database, display.ConnectionString);
+        return new StorageHandle(StorageProvider.Sqlite, database, display.ConnectionString, unreadable);
     }
 
     private static void EnsureDirectory(SqliteConnectionStringBuilder builder)

@@ -13,13 +13,16 @@ public sealed class StorageHandle : IAsyncDisposable
 {
     private readonly Database _database;
 
-    internal StorageHandle(StorageProvider provider, Database database, string connectionStringForDisplay)
+    internal StorageHandle(StorageProvider provider, Database database, string connectionStringForDisplay, UnreadableRows unreadable)
     {
         Provider = provider;
         _database = database;
         ConnectionStringForDisplay = connectionStringForDisplay;
-        Incidents = new Incidents.SqlIncidentStore(database);
+        Unreadable = unreadable;
+        Incidents = new Incidents.SqlIncidentStore(database, unreadable);
         Outbox = new Outbox.SqlOutboxStore(database);
+        Pacing = new Outbox.SqlChannelPacing(database);
+        Links = new Outbox.SqlMessageLinks(database);
         Schedule = new Schedule.SqlScheduleQueue(database);
         _inbox = new Inbox.SqlInbox(database);
     }
@@ -28,7 +31,16 @@ public sealed class StorageHandle : IAsyncDisposable
 
     public IIncidentStore Incidents { get; }
 
+    /// <summary>Incidents whose rows could not be read and are left out until they can.</summary>
+    public UnreadableRows Unreadable { get; }
+
     public IOutboxStore Outbox { get; }
+
+    /// <summary>Per-channel token buckets for posts, shared by every replica on this database.</summary>
+    public IChannelPacing Pacing { get; }
+
+    /// <summary>Permalinks of the bot's messages, as chat.getPermalink gave them.</summary>
+    public IMessageLinks Links { get; }
 
     /// <summary>Slack requests accepted on the request path, worked off by the inbox worker.</summary>
     public IInbox Inbox => _inbox;

@@ -9,6 +9,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.AddIncidentBotLogging();
+builder.AddHttpHygiene();
 builder.AddIncidentBotOptions();
 builder.AddStorage();
 builder.AddSlack();
@@ -20,6 +21,8 @@ builder.AddScheduling();
 
 var app = builder.Build();
 
+app.UseIncidentBotRequestLogging();
+app.UseHttpHygiene();
 app.MapHealthEndpoints();
 app.MapSlackEndpoints();
 app.MapIncidentEndpoints();

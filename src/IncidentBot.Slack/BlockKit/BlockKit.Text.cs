@@ -15,11 +15,16 @@ public static partial class BlockKit
         ["emoji"] = true,
     };
 
-    /// <summary>A mrkdwn text object, cut to <paramref name="max"/> characters.</summary>
+    /// <summary>
+    /// A mrkdwn text object, cut to <paramref name="max"/> characters. <c>verbatim</c>: Slack does not turn a
+    /// bare <c>@here</c>, <c>@channel</c>, <c>@everyone</c>, channel name or URL in user text into a mention or
+    /// link; mentions come only from the bot's explicit <c>&lt;@U...&gt;</c> and <c>&lt;!subteam^...&gt;</c>.
+    /// </summary>
     public static JsonObject MrkdwnText(string text, int max) => new()
     {
         ["type"] = "mrkdwn",
         ["text"] = Fit(text, max),
+        ["verbatim"] = true,
     };
 
     private static string Fit(string? text, int max) =>

@@ -17,6 +17,12 @@ public sealed record EventEnvelope
     public string? Token { get; init; }
     public string? TeamId { get; init; }
     public string? ApiAppId { get; init; }
+
+    /// <summary>The Enterprise Grid organisation the event came through, if any.</summary>
+    public string? EnterpriseId { get; init; }
+
+    /// <summary>The installations the event is delivered for (<c>authorizations[].team_id</c> and <c>.enterprise_id</c>): on Enterprise Grid and in shared channels these, not the sender's team_id, are the app's own.</summary>
+    public IReadOnlyList<string> AuthorizedIds { get; init; } = [];
     public string? EventId { get; init; }
 
     /// <summary>Unix seconds when the event happened.</summary>
@@ -48,6 +54,10 @@ public sealed record EventEnvelope
         Token = JsonRead.String(root, "token"),
         TeamId = JsonRead.String(root, "team_id"),
         ApiAppId = JsonRead.String(root, "api_app_id"),
+        EnterpriseId = JsonRead.String(root, "enterprise_id"),
+        AuthorizedIds = JsonRead.Array(root, "authorizations")
+            .SelectMany(a => (string?[])[JsonRead.String(a, "team_id"), JsonRead.String(a, "enterprise_id")])
+            .OfType<string>().ToArray(),
         EventId = JsonRead.String(root, "event_id"),
         EventTime = JsonRead.Int64(root, "event_time"),
         Event = JsonRead.Object(root, "event") is { } e ? ReadEvent(e) : null,

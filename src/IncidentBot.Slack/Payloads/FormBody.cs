@@ -14,7 +14,9 @@ internal static class FormBody
         }
         try
         {
-            return QueryHelpers.ParseQuery(body);
+            var form = QueryHelpers.ParseQuery(body);
+            // %00 decodes to a NUL no Slack text has and PostgreSQL cannot store: malformed.
+            return form.Any(f => f.Key.Contains('\0', StringComparison.Ordinal) || f.Value.Any(v => v?.Contains('\0', StringComparison.Ordinal) == true)) ? null : form;
         }
         catch (Exception e) when (e is ArgumentException or FormatException or UriFormatException)
         {

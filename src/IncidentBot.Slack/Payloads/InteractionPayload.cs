@@ -16,6 +16,12 @@ public sealed record InteractionPayload
     public string? UserId { get; init; }
     public string? UserName { get; init; }
     public string? ApiAppId { get; init; }
+
+    /// <summary>The Enterprise Grid organisation, when the app is installed there.</summary>
+    public string? EnterpriseId { get; init; }
+
+    /// <summary>The clicking person's own workspace (differs from <see cref="TeamId"/> in a shared channel).</summary>
+    public string? UserTeamId { get; init; }
     public string? TriggerId { get; init; }
 
     /// <summary>block_actions: <c>response_url</c>; view_submission: the first of <c>response_urls</c>, if any.</summary>
@@ -68,6 +74,8 @@ public sealed record InteractionPayload
         UserId = JsonRead.String(root, "user", "id"),
         UserName = JsonRead.String(root, "user", "username") ?? JsonRead.String(root, "user", "name"),
         ApiAppId = JsonRead.String(root, "api_app_id"),
+        EnterpriseId = JsonRead.String(root, "enterprise", "id") ?? JsonRead.String(root, "enterprise_id"),
+        UserTeamId = JsonRead.String(root, "user", "team_id"),
         TriggerId = JsonRead.String(root, "trigger_id"),
         ResponseUrl = JsonRead.String(root, "response_url") ?? FirstResponseUrl(root),
         ChannelId = JsonRead.String(root, "channel", "id") ?? JsonRead.String(root, "container", "channel_id"),

@@ -31,18 +31,87 @@ internal static class JsonRead
         try
         {
             var parsed = JsonDocument.Parse(json, Options);
-            if (parsed.RootElement.ValueKind == JsonValueKind.Object)
+            error = parsed.RootElement.ValueKind != JsonValueKind.Object
+                ? "The JSON is not an object."
+                : UndecodableString(parsed.RootElement, "$") is { } path
+                    ? $"The JSON string at {Mrkdwn.Truncate(path, 120)} is not text (an escaped lone surrogate such as \\ud800, or a NUL)."
+                    : null;
+            if (error is null)
             {
                 document = parsed;
                 return true;
             }
             parsed.Dispose();
-            error = "The JSON is not an object.";
             return false;
         }
         catch (JsonException e)
         {
             error = $"The JSON is malformed: {e.Message}";
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The path of the first string or property name that cannot be decoded (JSON allows escaping half a
+    /// surrogate pair, .NET strings reading it throw) or holds a NUL, so readers never meet one; null when all read.
+    /// </summary>
+    private static string? UndecodableString(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Decodes(element) ? null : path;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (UndecodableString(item, $"{path}[{index++}]") is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!TryName(property, out var name))
+                    {
+                        return path + ".(a property name)";
+                    }
+                    if (UndecodableString(property.Value, $"{path}.{name}") is { } found)
+                    {
+                        return found;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Decodes(JsonElement value)
+    {
+        try
+        {
+            // A NUL is valid JSON (\u0000) but no Slack text has one, and PostgreSQL cannot store it.
+            return value.GetString()?.Contains('\0', StringComparison.Ordinal) != true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private static bool TryName(JsonProperty property, out string name)
+    {
+        try
+        {
+            name = property.Name;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            name = "";
             return false;
         }
     }

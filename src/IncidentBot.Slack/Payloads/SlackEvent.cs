@@ -28,4 +28,18 @@ public sealed record SlackEvent
     public string? ThreadTs { get; init; }
     public string? EventTs { get; init; }
     public string? Text { get; init; }
+
+    /// <summary>Which timestamp field, if any, is present but not a Slack <c>ts</c> (e.g. <c>event.ts</c>), with an example of the right form.</summary>
+    public string? InvalidField()
+    {
+        (string Name, string? Value)[] timestamps = [("event.ts", Ts), ("event.thread_ts", ThreadTs), ("event.event_ts", EventTs), ("event.item.ts", ItemTs)];
+        foreach (var (name, value) in timestamps)
+        {
+            if (value is not null && !SlackTimestamps.TryParseTs(value, out _))
+            {
+                return $"{name} is not a Slack timestamp (unix seconds and six digits, like 1700000000.000100).";
+            }
+        }
+        return null;
+    }
 }

@@ -65,8 +65,9 @@ public static class Mrkdwn
 
     /// <summary>
     /// Cuts <paramref name="text"/> so that the result, including a trailing "…", is at most
-    /// <paramref name="max"/> UTF-16 characters. Never splits a surrogate pair, and never leaves
-    /// half of an escape (<c>&amp;am…</c>) or of a short <c>&lt;…&gt;</c> token (a mention) dangling.
+    /// <paramref name="max"/> UTF-16 characters. Cuts between text elements (never through an emoji,
+    /// a flag or a letter with its accent), and never leaves half of an escape (<c>&amp;am…</c>) or of
+    /// a short <c>&lt;…&gt;</c> token (a mention) dangling.
     /// </summary>
     public static string Truncate(string text, int max)
     {
@@ -79,13 +80,28 @@ public static class Mrkdwn
         {
             return Ellipsis[..max];
         }
-        var cut = max - Ellipsis.Length;
-        if (char.IsHighSurrogate(text[cut - 1]) && char.IsLowSurrogate(text[cut]))
-        {
-            cut--;
-        }
-        cut = BackOffFromOpenToken(text, cut);
+        var cut = BackOffFromOpenToken(text, TextElementBoundary(text, max - Ellipsis.Length));
         return string.Concat(text.AsSpan(0, cut), Ellipsis);
+    }
+
+    /// <summary>The longest prefix of <paramref name="text"/> of at most <paramref name="max"/> UTF-16 units that ends between two text elements.</summary>
+    public static int TextElementBoundary(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text.Length;
+        }
+        var boundary = 0;
+        while (boundary < max)
+        {
+            var next = boundary + System.Globalization.StringInfo.GetNextTextElementLength(text, boundary);
+            if (next > max)
+            {
+                break;
+            }
+            boundary = next;
+        }
+        return boundary;
     }
 
     /// <summary>Longest <c>&lt;…&gt;</c> token we step back over; mentions are short, long links are cut as text.</summary>

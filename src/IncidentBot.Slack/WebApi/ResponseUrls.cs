@@ -10,6 +10,9 @@ public static class ResponseUrls
 {
     public const string SlackHooksHost = "hooks.slack.com";
 
+    /// <summary>Slack accepts answers at a response_url for 30 minutes.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
+
     public static bool IsTrusted(Uri url, Uri apiBase)
     {
         ArgumentNullException.ThrowIfNull(url);

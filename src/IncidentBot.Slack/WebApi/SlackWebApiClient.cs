@@ -19,6 +19,7 @@ public sealed class SlackWebApiClient
     public static readonly Uri DefaultBaseAddress = new("https://slack.com/api/");
 
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+    private static readonly MediaTypeHeaderValue FormContentType = new("application/x-www-form-urlencoded");
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -36,10 +37,15 @@ public sealed class SlackWebApiClient
         _token = botToken ?? "";
     }
 
-    /// <summary>chat.postMessage; link and media previews are off. <paramref name="replyBroadcast"/> applies to thread replies.</summary>
-    public Task<SlackApiResult> PostMessageAsync(string channel, string text, JsonArray? blocks = null, string? threadTs = null, bool replyBroadcast = false, CancellationToken ct = default) =>
+    /// <summary>
+    /// chat.postMessage; link and media previews are off. <paramref name="replyBroadcast"/> applies to thread
+    /// replies. <paramref name="metadata"/> (<c>event_type</c>, <c>event_payload</c>) travels with the message
+    /// and can be read back from the channel's history.
+    /// </summary>
+    public Task<SlackApiResult> PostMessageAsync(string channel, string text, JsonArray? blocks = null, string? threadTs = null, bool replyBroadcast = false, CancellationToken ct = default, JsonObject? metadata = null) =>
         SendAsync("chat.postMessage", w =>
         {
+            WriteNode(w, "metadata", metadata);
             w.WriteString("channel", channel);
             w.WriteString("text", text);
             WriteNode(w, "blocks", blocks);
@@ -134,9 +140,20 @@ public sealed class SlackWebApiClient
         }, ct);
     }
 
+    /// <summary>A Web API method with form arguments: read methods such as conversations.history take no JSON body.</summary>
+    public Task<SlackApiResult> CallFormAsync(string method, IEnumerable<KeyValuePair<string, string>> arguments, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var form = string.Join('&', arguments.Select(a => Uri.EscapeDataString(a.Key) + "=" + Uri.EscapeDataString(a.Value)));
+        return SendAsync(method, System.Text.Encoding.UTF8.GetBytes(form), FormContentType, ct);
+    }
+
     public override string ToString() => $"{nameof(SlackWebApiClient)}({Endpoint("").AbsoluteUri})";
 
-    private async Task<SlackApiResult> SendAsync(string method, Action<Utf8JsonWriter> writeArguments, CancellationToken ct)
+    private Task<SlackApiResult> SendAsync(string method, Action<Utf8JsonWriter> writeArguments, CancellationToken ct) =>
+        SendAsync(method, Serialize(writeArguments), JsonContentType, ct);
+
+    private async Task<SlackApiResult> SendAsync(string method, byte[] body, MediaTypeHeaderValue contentType, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(method);
         if (_token.Length == 0)
@@ -151,8 +168,8 @@ public sealed class SlackWebApiClient
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint(method));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
-        request.Content = new ByteArrayContent(Serialize(writeArguments));
-        request.Content.Headers.ContentType = JsonContentType;
+        request.Content = new ByteArrayContent(body);
+        request.Content.Headers.ContentType = contentType;
         try
         {
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);

@@ -48,6 +48,10 @@ internal sealed class SqlInbox : IInbox, IAsyncDisposable
         WHERE id = @Id
         """;
 
+    private const string PendingFor = "SELECT EXISTS (SELECT 1 FROM inbox WHERE status = 'pending' AND incident_number = @Number AND received_at <= @By)";
+
+    private const string PendingAny = "SELECT EXISTS (SELECT 1 FROM inbox WHERE status = 'pending' AND received_at <= @By)";
+
     private const string PruneInbox = "DELETE FROM inbox WHERE status <> 'pending' AND finished_at < @Before";
 
     private const string PruneKeys = "DELETE FROM inbound_requests WHERE received_at < @Before";
@@ -194,6 +198,13 @@ internal sealed class SqlInbox : IInbox, IAsyncDisposable
 
     public Task FailAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken = default) =>
         ExecuteAsync(Failed, new { Id = id, Now = UnixMs.From(now), Error = Truncate(error) }, cancellationToken);
+
+    public async Task<bool> HasPendingAsync(long? incidentNumber, DateTimeOffset receivedBy, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            incidentNumber is null ? PendingAny : PendingFor, new { Number = incidentNumber, By = UnixMs.From(receivedBy) }, cancellationToken: cancellationToken));
+    }
 
     public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
         _database.InTransactionAsync(async (connection, transaction) =>

@@ -165,4 +165,21 @@ internal sealed class IncidentRow
     };
 
     public Incident ToIncident() => Incident.FromSnapshot(ToSnapshot());
+
+    /// <summary>The incident, or null (reported to <paramref name="unreadable"/>) when a column holds a value this version cannot read.</summary>
+    public Incident? ToIncidentOrSkip(UnreadableRows unreadable)
+    {
+        var reference = IncidentReference.Format(Number);
+        try
+        {
+            var incident = ToIncident();
+            unreadable.Readable(reference);
+            return incident;
+        }
+        catch (InvalidDataException exception)
+        {
+            unreadable.Report(reference, exception.Message);
+            return null;
+        }
+    }
 }

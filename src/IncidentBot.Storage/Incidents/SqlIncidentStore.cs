@@ -4,8 +4,11 @@ using IncidentBot.Domain.Ports;
 
 namespace IncidentBot.Storage.Incidents;
 
-/// <summary>Incidents and their timelines over Dapper; the same SQL for PostgreSQL and SQLite.</summary>
-internal sealed class SqlIncidentStore(Database database) : IIncidentStore
+/// <summary>
+/// Incidents and their timelines over Dapper; the same SQL for PostgreSQL and SQLite. A row that
+/// cannot be read is left out (and reported to <paramref name="unreadable"/>), never fails the query.
+/// </summary>
+internal sealed class SqlIncidentStore(Database database, UnreadableRows unreadable) : IIncidentStore
 {
     private const string Find = $"""
         SELECT {IncidentRow.Columns}
@@ -87,14 +90,14 @@ internal sealed class SqlIncidentStore(Database database) : IIncidentStore
     /// </summary>
     public Task<T> ExecuteAsync<T>(Func<IIncidentUnitOfWork, Task<T>> work, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(
-            (connection, transaction) => work(new SqlIncidentUnitOfWork(connection, transaction, database.Dialect, cancellationToken)),
+            (connection, transaction) => work(new SqlIncidentUnitOfWork(connection, transaction, database.Dialect, unreadable, cancellationToken)),
             cancellationToken);
 
     public async Task<Incident?> FindAsync(long number, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(new CommandDefinition(Find, new { Number = number }, cancellationToken: cancellationToken));
-        return row?.ToIncident();
+        return row?.ToIncidentOrSkip(unreadable);
     }
 
     public Task<IReadOnlyList<Incident>> FindManyAsync(IReadOnlyCollection<long> numbers, CancellationToken cancellationToken = default) =>
@@ -184,7 +187,7 @@ internal sealed class SqlIncidentStore(Database database) : IIncidentStore
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<IncidentRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToIncident()).ToList();
+        return rows.Select(r => r.ToIncidentOrSkip(unreadable)).OfType<Incident>().ToList();
     }
 
     private async Task<IReadOnlyList<ActionItem>> QueryActionItemsAsync(string sql, object parameters, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using IncidentBot.Storage.Dialects;
 namespace IncidentBot.Storage.Incidents;
 
 /// <summary>The operations of one transaction opened by <see cref="SqlIncidentStore.ExecuteAsync{T}"/>.</summary>
-internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransaction transaction, SqlDialect dialect, CancellationToken cancellationToken)
+internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransaction transaction, SqlDialect dialect, UnreadableRows unreadable, CancellationToken cancellationToken)
     : IIncidentUnitOfWork
 {
     private static readonly string ByHeadline = $"""
@@ -149,7 +149,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
     public async Task<Incident?> LoadForUpdateAsync(long number)
     {
         var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(Command(_loadForUpdate, new { Number = number }));
-        return row?.ToIncident();
+        return row?.ToIncidentOrSkip(unreadable);
     }
 
     /// <summary>
@@ -160,7 +160,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
     public async Task<Incident?> FindRecentDuplicateAsync(string declaredBy, string title, DateTimeOffset since)
     {
         var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(Command(RecentByDeclarer, new { DeclaredBy = declaredBy, TitleKey = IncidentRow.KeyOf(title), Since = UnixMs.From(since) }));
-        return row?.ToIncident();
+        return row?.ToIncidentOrSkip(unreadable);
     }
 
     /// <summary>
@@ -274,7 +274,7 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
     public async Task<Incident?> FindByHeadlineAsync(string channel, string headlineTs)
     {
         var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(Command(ByHeadline, new { Channel = channel, Ts = headlineTs }));
-        return row?.ToIncident();
+        return row?.ToIncidentOrSkip(unreadable);
     }
 
     public async Task RecordThreadMessageAsync(ThreadMessage message) =>

@@ -67,6 +67,21 @@ internal sealed class SqlOutboxStore : IOutboxStore
         WHERE o.status = 'pending' AND {IsHeadOfItsIncident}
         """;
 
+    // People first: answers and headlines, then headline edits, then thread replies (reminders and
+    // their like), so a declaration never waits behind a backlog in a paced channel.
+    private static readonly string Priority =
+        $"CASE o.kind WHEN '{StoredEnum.Name(OutboxKind.PostInThread)}' THEN 2 WHEN '{StoredEnum.Name(OutboxKind.UpdateHeadline)}' THEN 1 ELSE 0 END";
+
+    // Headline edits are rendered when sent, so one sent edit carries every edit queued before it was rendered.
+    private static readonly string Supersede = $"""
+        UPDATE outbox
+        SET status = 'sent', sent_at = @Now, leased_by = NULL, lease_until = NULL, last_error = 'coalesced'
+        WHERE incident_number = @Number AND status = 'pending' AND kind = '{StoredEnum.Name(OutboxKind.UpdateHeadline)}' AND id <> @Id AND id <= @UpTo
+        """;
+
+    private static readonly string LatestEdit =
+        $"SELECT MAX(id) FROM outbox WHERE incident_number = @Number AND status = 'pending' AND kind = '{StoredEnum.Name(OutboxKind.UpdateHeadline)}'";
+
     private readonly Database _database;
     private readonly string _claim;
     private readonly string _claimAnswers;
@@ -93,7 +108,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
                   AND (o.lease_until IS NULL OR o.lease_until <= @Now)
                   {only}
                   AND {IsHeadOfItsIncident}
-                ORDER BY o.next_attempt_at, o.id
+                ORDER BY {Priority}, o.next_attempt_at, o.id
                 LIMIT @Max
                 {database.Dialect.ForUpdateSkipLocked})
             RETURNING {OutboxRow.Columns}
@@ -118,7 +133,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
         return rows.OrderBy(r => r.Id).Select(r => r.ToRecord()).ToList();
     }
 
-    public Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, string? headlineChannel, CancellationToken cancellationToken = default) =>
+    public Task MarkSentAsync(long id, DateTimeOffset now, string? headlineTs, string? headlineChannel, string? headlinePermalink = null, CancellationToken cancellationToken = default) =>
         _database.InTransactionAsync(async (connection, transaction) =>
         {
             var sent = await connection.QuerySingleOrDefaultAsync<SentRow>(new CommandDefinition(
@@ -129,8 +144,23 @@ internal sealed class SqlOutboxStore : IOutboxStore
                 await connection.ExecuteAsync(new CommandDefinition(
                     StoreHeadline, new { Ts = headlineTs, Channel = headlineChannel, Number = number }, transaction, cancellationToken: cancellationToken));
             }
+            if (headlinePermalink is not null && headlineTs is not null && headlineChannel is not null)
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    SqlMessageLinks.Save, new { Channel = headlineChannel, Ts = headlineTs, Permalink = headlinePermalink }, transaction, cancellationToken: cancellationToken));
+            }
             return 0;
         }, cancellationToken);
+
+    public async Task<long?> LatestPendingEditAsync(long incidentNumber, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(LatestEdit, new { Number = incidentNumber }, cancellationToken: cancellationToken));
+    }
+
+    public Task<int> SupersedeEditsAsync(long id, long incidentNumber, long upTo, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        _database.WriteAsync(connection => connection.ExecuteAsync(new CommandDefinition(
+            Supersede, new { Id = id, Number = incidentNumber, UpTo = upTo, Now = UnixMs.From(now) }, cancellationToken: cancellationToken)), cancellationToken);
 
     public Task RetryLaterAsync(long id, DateTimeOffset notBefore, string error, CancellationToken cancellationToken = default) =>
         UpdateOneAsync(Retry, new { Id = id, NotBefore = UnixMs.From(notBefore), Error = Truncate(error) }, id, cancellationToken);

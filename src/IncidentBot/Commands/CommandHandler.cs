@@ -29,6 +29,7 @@ public sealed class CommandHandler(
     ViewOpener views,
     IInbox inbox,
     InboxSignal inboxSignal,
+    InboxCatchUp catchUp,
     TimeProvider time,
     IOptions<Configuration.IncidentsOptions> options,
     IOptions<Configuration.SlackOptions> slack,
@@ -52,6 +53,10 @@ public sealed class CommandHandler(
             await inbox.AdmitAsync(new InboxItem(requestKey, InboxKind.Command, body, incidentNumber, now), cancellationToken);
             inboxSignal.Notify();
             return SlackReplies.Ack();
+        }
+        if (Reads(parsed) is { } reads && !await catchUp.WaitAsync(reads.Number, reads.Budget, cancellationToken))
+        {
+            logger.LogInformation("Answering {Command} before every earlier change to it was applied", parsed.GetType().Name);
         }
         try
         {
@@ -109,6 +114,18 @@ public sealed class CommandHandler(
         };
         return incidentNumber is not null || parsed is ParsedCommand.OpenInline;
     }
+
+    /// <summary>What a command answered at once reads (one incident, or all when Number is null), and how long it may wait for earlier changes to it.</summary>
+    private static (long? Number, TimeSpan Budget)? Reads(ParsedCommand parsed) => parsed switch
+    {
+        ParsedCommand.Update c => (c.Number, InboxCatchUp.FormBudget),
+        ParsedCommand.Resolve c => (c.Number, InboxCatchUp.FormBudget),
+        ParsedCommand.Postmortem c => (c.Number, InboxCatchUp.ReadBudget),
+        ParsedCommand.ActionList c => (c.Number, InboxCatchUp.ReadBudget),
+        ParsedCommand.Status c => (c.Number, InboxCatchUp.ReadBudget),
+        ParsedCommand.List or ParsedCommand.Stats => (null, InboxCatchUp.ReadBudget),
+        _ => null,
+    };
 
     /// <summary>What can be said to be wrong without the database, so the person hears it at once and nothing is stored.</summary>
     private string? Precheck(ParsedCommand parsed, string user, DateTimeOffset now)
@@ -227,9 +244,9 @@ public sealed class CommandHandler(
                 {
                     return SlackReplies.Ephemeral(IncidentService.NotFound(IncidentReference.Format(update.Number)));
                 }
-                if (!incident.IsActive)
+                if (incident.WhyNot(IncidentTrigger.PostUpdate) is { } refusal)
                 {
-                    return SlackReplies.Ephemeral($"{incident.Reference} is {incident.State}; updates go to active incidents only.");
+                    return SlackReplies.Ephemeral(refusal);
                 }
                 var failure = await views.OpenAsync(command.TriggerId, Modals.Update(incident), cancellationToken);
                 return failure is null ? SlackReplies.Ack() : SlackReplies.Ephemeral($"{failure} Post it inline instead: `/incident update {incident.Reference} &lt;text&gt;`.");
@@ -243,11 +260,9 @@ public sealed class CommandHandler(
                 {
                     return SlackReplies.Ephemeral(IncidentService.NotFound(IncidentReference.Format(resolve.Number)));
                 }
-                if (!incident.PermittedTriggers.Contains(IncidentTrigger.Resolve))
+                if (incident.WhyNot(IncidentTrigger.Resolve) is { } refusal)
                 {
-                    return SlackReplies.Ephemeral(incident.State == IncidentState.Open
-                        ? $"{incident.Reference} is not acknowledged yet: `/incident ack {incident.Reference}` first, or `/incident cancel {incident.Reference}` if it was a false alarm."
-                        : $"{incident.Reference} is {incident.State}; only an active, acknowledged incident can be resolved.");
+                    return SlackReplies.Ephemeral(refusal);
                 }
                 var failure = await views.OpenAsync(command.TriggerId, Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
                 return failure is null ? SlackReplies.Ack() : SlackReplies.Ephemeral($"{failure} Resolve inline instead: `/incident resolve {incident.Reference} &lt;what happened&gt;`.");

@@ -106,7 +106,7 @@ public static partial class CommandParser
         }
         else if (SeverityLike().IsMatch(first))
         {
-            return new ParsedCommand.Invalid($"`{Shorten(first)}` is not a severity. Use P0 (critical), P1 (high), P2 (medium) or P3 (low), e.g. `/incident open P1 orders mart stale since 06:00`.");
+            return new ParsedCommand.Invalid($"`{Shorten(first)}` is not a severity. Use P0 (critical), P1 (high), P2 (medium) or P3 (low), e.g. `/incident open P1 orders mart stale since 06:00`. A title that starts with such a word needs the severity first: `/incident open P2 {Shorten(first)} ...`.");
         }
         (first, tail) = Split(rest);
         if (first.Contains('-') && CategoryExtensions.TryParse(first, out var named))
@@ -250,11 +250,12 @@ public static partial class CommandParser
     }
 
     /// <summary>Echoes user input back only escaped by the caller and shortened, so an error never becomes a wall of text.</summary>
-    private static string Shorten(string text) => Slack.Mrkdwn.Escape(text.Length <= 40 ? text : text[..40] + "…").Replace("`", "'", StringComparison.Ordinal);
+    private static string Shorten(string text) => Slack.Mrkdwn.Escape(Slack.Mrkdwn.Truncate(text, 41)).Replace("`", "'", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^dup(licate)?\s*(of)?\s*(?<ref>\S+)", RegexOptions.IgnoreCase)]
     private static partial Regex DuplicateOf();
 
-    [GeneratedRegex("^[Pp][0-9]+$")]
+    /// <summary>Words meant as a severity that are not P0-P3: P7, P-1, P1.0, S1, Sev2, SEV-1.</summary>
+    [GeneratedRegex(@"^(?:[PS]|SEV)[-_]?[0-9]+(?:[.,][0-9]+)?$", RegexOptions.IgnoreCase)]
     private static partial Regex SeverityLike();
 }

@@ -27,8 +27,4 @@ public sealed class IncidentsOptions
     /// <summary>The postmortem draft's address, or null when <see cref="PublicUrl"/> is not set (a bare path is no link in Slack).</summary>
     public string? PostmortemUrl(string reference) =>
         string.IsNullOrWhiteSpace(PublicUrl) ? null : $"{PublicUrl.TrimEnd('/')}/incidents/{reference}/postmortem";
-
-    /// <summary>Where to find the draft, as mrkdwn: the link, or the command that shows it in Slack.</summary>
-    public string PostmortemWhere(string reference) =>
-        PostmortemUrl(reference) is { } url ? Slack.Mrkdwn.Escape(url) : $"`/incident postmortem {reference}`";
 }

@@ -23,12 +23,23 @@ public sealed class SlackOptions
     [Required]
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
-    /// <summary>Optional allow-list: requests from any other workspace are refused.</summary>
+    /// <summary>Optional allow-list: a workspace (<c>T...</c>) or Enterprise Grid organisation (<c>E...</c>); requests for any other installation are refused.</summary>
     public string? TeamId { get; set; }
+
+    /// <summary>Optional: the app's id (<c>A...</c>); requests carrying another api_app_id are refused.</summary>
+    public string? AppId { get; set; }
 
     /// <summary>Largest request body accepted on /slack/* (Slack's own payloads are a few KiB).</summary>
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBytes { get; set; } = 512 * 1024;
+
+    /// <summary>Posts into one channel per second, across all replicas (Slack allows about one).</summary>
+    [Range(0.01, 10_000)]
+    public double PostsPerSecondPerChannel { get; set; } = 1;
+
+    /// <summary>Posts a quiet channel may take at once before the pace applies.</summary>
+    [Range(1, 10_000)]
+    public int PostBurstPerChannel { get; set; } = 5;
 
     public bool HasSigningSecret => !string.IsNullOrWhiteSpace(SigningSecret);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Hosting;
@@ -24,17 +23,25 @@ public sealed class SlackEventHandler(IIncidentStore store, OutboxSignal outbox,
 
     private const string Refused = "refused, reason posted";
 
+    /// <summary>Always a 2xx for a signed event (Slack disables subscriptions that keep failing); <c>X-Slack-No-Retry</c> where a retry cannot help.</summary>
     public async Task<IResult> HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         if (envelope.Type != "event_callback")
         {
-            return Results.Ok();
+            logger.LogInformation("Ignored an event envelope of type {Type}", envelope.Type);
+            return SlackApi.SlackReplies.NoRetry();
         }
         if (string.IsNullOrEmpty(envelope.EventId))
         {
-            return Results.BadRequest("An event_callback needs event_id.");
+            logger.LogWarning("Ignored an event_callback without event_id ({Type})", envelope.Event?.Type);
+            return SlackApi.SlackReplies.NoRetry();
         }
         var slackEvent = envelope.Event;
+        if (slackEvent?.InvalidField() is { } invalid)
+        {
+            logger.LogWarning("Ignored event {EventId}: {Invalid}", envelope.EventId, invalid);
+            return SlackApi.SlackReplies.NoRetry(invalid);
+        }
         var outcome = await store.ExecuteAsync(async uow =>
         {
             if (!await uow.TryRecordInboundAsync("event:" + envelope.EventId, time.GetUtcNow()))
@@ -70,7 +77,8 @@ public sealed class SlackEventHandler(IIncidentStore store, OutboxSignal outbox,
         {
             return "not an incident thread";
         }
-        await uow.RecordThreadMessageAsync(new ThreadMessage(message.Channel, message.Ts, incident.Number, author, message.Text ?? "", FromTs(message.Ts)));
+        // Slack sends the text escaped (&lt; for <); it is kept as the person wrote it and escaped once when shown.
+        await uow.RecordThreadMessageAsync(new ThreadMessage(message.Channel, message.Ts, incident.Number, author, CommandText.Readable(message.Text), FromTs(message.Ts)));
         return "kept";
     }
 
@@ -121,10 +129,8 @@ public sealed class SlackEventHandler(IIncidentStore store, OutboxSignal outbox,
         return queued ? Refused : "refused, reason already posted";
     }
 
-    /// <summary>Slack's ts is unix seconds with microseconds: "1700000000.000100".</summary>
-    public static DateTimeOffset FromTs(string ts)
-    {
-        var seconds = decimal.Parse(ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
-        return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
-    }
+
+    /// <summary>Slack's ts is unix seconds with microseconds: "1700000000.000100"; checked at the edge (<see cref="SlackEvent.InvalidField"/>).</summary>
+    public static DateTimeOffset FromTs(string ts) =>
+        SlackTimestamps.TryParseTs(ts, out var at) ? at : throw new FormatException($"'{ts}' is not a Slack timestamp.");
 }

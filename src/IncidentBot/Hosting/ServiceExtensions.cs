@@ -20,7 +20,8 @@ public static class ServiceExtensions
         // Built now, not lazily: a broken template stops the start with its file name and error.
         builder.Services.AddSingleton(new MessageTemplates(directory));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToCadence());
-        builder.Services.AddSingleton<IncidentMessages>();
+        builder.Services.AddSingleton(sp => new IncidentMessages(
+            sp.GetRequiredService<MessageTemplates>(), sp.GetRequiredService<Domain.Policy.UpdateCadence>(), sp.GetRequiredService<IOptions<IncidentsOptions>>().Value));
     }
 
     public static void AddIncidents(this WebApplicationBuilder builder)
@@ -37,6 +38,7 @@ public static class ServiceExtensions
     {
         builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section);
         builder.Services.AddSingleton<InboxSignal>();
+        builder.Services.AddSingleton<InboxCatchUp>();
         builder.Services.AddSingleton<IInbox>(sp => sp.GetRequiredService<StorageHandle>().Inbox);
         builder.Services.AddHostedService<InboxWorker>();
     }

@@ -21,6 +21,10 @@ public static class SlackExtensions
         builder.Services.AddTransient(sp => new SlackWebApiClient(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SlackWebApiClient)),
             sp.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken ?? ""));
+        builder.Services.AddSingleton<ChannelDirectory>();
+        builder.Services.AddSingleton<ChannelMembership>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelMembership>());
+        builder.Services.AddHealthChecks().AddCheck<ChannelMembershipHealthCheck>("channel");
         builder.Services.AddSingleton<SlackRequestReader>();
         builder.Services.AddSingleton<ViewOpener>();
         builder.Services.AddSingleton<CommandHandler>();

@@ -11,13 +11,23 @@ public static class StorageExtensions
     {
         builder.Services.AddSingleton(sp =>
         {
+            var logger = sp.GetRequiredService<ILogger<UnreadableRows>>();
+            return new UnreadableRows((row, reason) =>
+                logger.LogError("{Incident} cannot be read and is left out of lists, stats and reminders until its row is repaired: {Reason}", row, reason));
+        });
+        builder.Services.AddSingleton(sp =>
+        {
             var (provider, connectionString) = Resolve(sp.GetRequiredService<IConfiguration>());
-            return IncidentStorage.Create(provider, connectionString);
+            return IncidentStorage.Create(provider, connectionString, sp.GetRequiredService<UnreadableRows>());
         });
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<StorageHandle>().Incidents);
         builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<StorageHandle>().Outbox);
+        builder.Services.AddSingleton<IChannelPacing>(sp => sp.GetRequiredService<StorageHandle>().Pacing);
+        builder.Services.AddSingleton<IMessageLinks>(sp => sp.GetRequiredService<StorageHandle>().Links);
         builder.Services.AddHostedService<MigrationService>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<UnreadableRowsHealthCheck>("incident-rows");
     }
 
     /// <summary>The configured provider and its connection string (SQLite's default when none is set).</summary>
@@ -49,6 +59,15 @@ internal sealed class DatabaseHealthCheck(IIncidentStore store) : Microsoft.Exte
             return Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("database unreachable: " + e.GetType().Name);
         }
     }
+}
+
+/// <summary>Degraded (still 200: the bot serves everyone else) while some incident's row cannot be read; names each with the reason.</summary>
+internal sealed class UnreadableRowsHealthCheck(UnreadableRows unreadable) : Microsoft.Extensions.Diagnostics.HealthChecks.IHealthCheck
+{
+    public Task<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult> CheckHealthAsync(Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(unreadable.Current is { Count: > 0 } rows
+            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Degraded(string.Join("; ", rows.Select(r => $"{r.Key} cannot be read: {r.Value}")))
+            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
 }
 
 /// <summary>Applies pending migrations at start, before any other hosted service runs.</summary>

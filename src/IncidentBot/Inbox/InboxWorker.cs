@@ -163,8 +163,8 @@ public sealed class InboxWorker(
     {
         InboxKind.Command when SlashCommand.Parse(item.Body) is { UserId: { } user } command =>
             new ReplyTo(item.Key, user, ResponseUrls.Parse(command.ResponseUrl, slack.Value.ApiBaseUri), command.ChannelId),
-        InboxKind.Interaction when InteractionPayload.Parse(item.Body) is { UserId: { } user } payload =>
-            new ReplyTo(item.Key, user, null, payload.ChannelId),
+        InboxKind.Interaction when InteractionPayload.Parse(item.Body) is { UserId: not null } payload =>
+            services.GetRequiredService<InteractionHandler>().ReplyTo(payload, item.Key),
         _ => null,
     };
 

@@ -11,7 +11,7 @@ namespace IncidentBot.Incidents;
 /// Postmortem action items: added, listed and completed from Slack, each change on the incident's
 /// timeline and in its thread; overdue ones are reminded to their owner (once a day) by a job.
 /// </summary>
-public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, TimeProvider time, Microsoft.Extensions.Options.IOptions<Configuration.IncidentsOptions> options, ILogger<FollowUpService> logger)
+public sealed class FollowUpService(IIncidentStore store, IncidentMessages messages, OutboxSignal signal, TimeProvider time, Microsoft.Extensions.Options.IOptions<Configuration.IncidentsOptions> options, ILogger<FollowUpService> logger)
 {
     public const int MaxTextLength = 500;
 
@@ -46,6 +46,10 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
             {
                 return IncidentService.NotFound(IncidentReference.Format(number));
             }
+            if (incident.WhyNot(IncidentTrigger.AddActionItem) is { } refusal)
+            {
+                return refusal;
+            }
             var item = await uow.AddActionItemAsync(new ActionItem
             {
                 IncidentNumber = number,
@@ -57,8 +61,7 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
             });
             incident.Note(TimelineKind.Note, user, $"Action item #{item.Id} for {owner}, due {due:yyyy-MM-dd}: {text}", now);
             await uow.SaveAsync(incident);
-            await uow.EnqueueAsync(IncidentService.Thread(IncidentMessages.Note(
-                $":clipboard: Action item *#{item.Id}* for {Mrkdwn.User(owner)}, due {due:yyyy-MM-dd}: {Mrkdwn.Escape(text)} (added by {Mrkdwn.User(user)})")) with { IncidentNumber = number }, now);
+            await uow.EnqueueAsync(IncidentService.Thread(messages.ActionItemNote(MessageTemplates.ActionItemAdded, ActionItemModel.Of(item, user))) with { IncidentNumber = number }, now);
             return $"Added action item #{item.Id} to {incident.Reference}.";
         }
     }
@@ -89,12 +92,15 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
             {
                 return $"Action item #{id} was already done.";
             }
-            await uow.SaveActionItemAsync(item with { Done = true, DoneAt = now });
             var incident = await uow.LoadForUpdateAsync(number);
-            incident!.Note(TimelineKind.Note, user, $"Action item #{id} done: {item.Text}", now);
+            if (incident!.WhyNot(IncidentTrigger.CompleteActionItem) is { } refusal)
+            {
+                return refusal;
+            }
+            await uow.SaveActionItemAsync(item with { Done = true, DoneAt = now });
+            incident.Note(TimelineKind.Note, user, $"Action item #{id} done: {item.Text}", now);
             await uow.SaveAsync(incident);
-            await uow.EnqueueAsync(IncidentService.Thread(IncidentMessages.Note(
-                $":white_check_mark: Action item *#{id}* done by {Mrkdwn.User(user)}: {Mrkdwn.Escape(item.Text)}")) with { IncidentNumber = number }, now);
+            await uow.EnqueueAsync(IncidentService.Thread(messages.ActionItemNote(MessageTemplates.ActionItemDone, ActionItemModel.Of(item, user))) with { IncidentNumber = number }, now);
             return $"Action item #{id} of {incident.Reference} is done.";
         }
     }
@@ -143,7 +149,7 @@ public sealed class FollowUpService(IIncidentStore store, OutboxSignal signal, T
                     return false;
                 }
                 await uow.SaveActionItemAsync(item with { LastRemindedAt = now });
-                return await uow.EnqueueAsync(IncidentService.Thread(PostmortemMessages.ActionItemOverdue(item)) with
+                return await uow.EnqueueAsync(IncidentService.Thread(messages.ActionItemNote(MessageTemplates.ActionItemOverdue, ActionItemModel.Of(item, Incident.SystemActor))) with
                 {
                     IncidentNumber = item.IncidentNumber,
                     DedupKey = $"action-item/{item.Id}/{today:yyyy-MM-dd}",

@@ -9,7 +9,7 @@ using IncidentBot.Slack;
 namespace IncidentBot.Incidents;
 
 /// <summary>Read-only answers for <c>/incident status</c>. Bounded: never reads more than a page of incidents.</summary>
-public sealed class IncidentQueries(IIncidentStore store, IncidentMessages messages, IncidentPolicy policy, TimeProvider time)
+public sealed class IncidentQueries(IIncidentStore store, IMessageLinks links, IncidentMessages messages, IncidentPolicy policy, TimeProvider time)
 {
     public const int ListLimit = 20;
     private const int TimelineShown = 8;
@@ -63,9 +63,10 @@ public sealed class IncidentQueries(IIncidentStore store, IncidentMessages messa
             }
             blocks.Add(BlockKit.Section(lines.ToString()));
         }
-        if (incident.HeadlineTs is { } ts && !incident.Channel.StartsWith('#'))
+        // The link Slack gave (chat.getPermalink, asked when the headline was posted): a hand-built one breaks on Enterprise Grid.
+        if (incident.HeadlineTs is { } ts && await links.FindAsync(incident.Channel, ts, cancellationToken) is { } permalink)
         {
-            blocks.Add(BlockKit.Context($"<https://slack.com/archives/{incident.Channel}/p{ts.Replace(".", "", StringComparison.Ordinal)}|Open the incident's thread>"));
+            blocks.Add(BlockKit.Context($"<{permalink}|Open the incident's thread>"));
         }
         return BlockKit.Blocks(blocks);
     }

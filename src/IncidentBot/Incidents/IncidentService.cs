@@ -191,11 +191,11 @@ public sealed class IncidentService(
         return marked;
     }
 
-    private static async Task EnqueueImpactAsync(IIncidentUnitOfWork uow, Incident incident, List<(ImpactFlags Flag, string Notify)> impact, DateTimeOffset now)
+    private async Task EnqueueImpactAsync(IIncidentUnitOfWork uow, Incident incident, List<(ImpactFlags Flag, string Notify)> impact, DateTimeOffset now)
     {
         foreach (var (flag, notify) in impact)
         {
-            await uow.EnqueueAsync(Thread(ChaseMessages.Impact(incident, flag, notify), broadcast: true) with
+            await uow.EnqueueAsync(Thread(messages.Impact(incident, flag, notify), broadcast: true) with
             {
                 IncidentNumber = incident.Number,
                 DedupKey = $"{incident.Reference}/impact/{flag}",
@@ -218,7 +218,7 @@ public sealed class IncidentService(
         }
         return new Change(
             $"You acknowledged {incident.Reference}; you are its responder now.",
-            [Thread(IncidentMessages.Note($":eyes: {Mrkdwn.User(user)} acknowledged {incident.Reference} and is investigating."))]);
+            [Thread(messages.LifecycleNote(MessageTemplates.Acknowledged, new LifecycleNoteModel { Reference = incident.Reference, By = user }))]);
     };
 
     public Mutation ChangeSeverity(Severity severity, string user) => (incident, now) =>
@@ -231,13 +231,17 @@ public sealed class IncidentService(
         var raised = severity < old;
         return new Change(
             $"{incident.Reference} is now {severity.Code()} ({severity.Label()}).",
-            [Thread(IncidentMessages.Note($"{severity.Emoji()} {Mrkdwn.User(user)} changed the severity of {incident.Reference} from {old.Code()} to *{severity.Code()} {severity.Label()}*: {severity.Meaning()}."), broadcast: raised && severity.IsHigh())]);
+            [Thread(messages.LifecycleNote(MessageTemplates.SeverityChanged, new LifecycleNoteModel
+            {
+                Reference = incident.Reference, By = user, From = old.Code(), To = severity.Code(), ToLabel = severity.Label(), Emoji = severity.Emoji(), Meaning = severity.Meaning(),
+            }), broadcast: raised && severity.IsHigh())]);
     };
 
     public Mutation PostUpdate(string text, string user, FixStatus? fixStatus = null, string? eta = null, bool? rootCause = null) => (incident, now) =>
     {
+        var before = UpdateFields.Of(incident);
         incident.PostUpdate(text, user, now, fixStatus, eta, rootCause);
-        var message = messages.Update(incident, user, text.Trim(), now);
+        var message = messages.Update(incident, user, text.Trim(), now, before);
         return new Change($"Update posted to {incident.Reference}'s thread.", [Thread(message, broadcast: incident.Severity.IsHigh())]);
     };
 
@@ -274,7 +278,7 @@ public sealed class IncidentService(
             DataComplete = Interactions.DataStates.IsComplete(incident.DataState),
             Duration = SlackTime.Duration(now - incident.DetectedAt),
             PostmortemDue = incident.PostmortemDueAt,
-            PostmortemDraft = incident.PostmortemRequired ? options.Value.PostmortemWhere(incident.Reference) : null,
+            PostmortemUrl = messages.PostmortemUrl(incident.Reference),
         });
         return new Change($"{incident.Reference} resolved after {SlackTime.Duration(now - incident.DetectedAt)}.", [Thread(message, broadcast: true)]);
     };
@@ -289,7 +293,10 @@ public sealed class IncidentService(
         var why = duplicateOf is { } d ? $"a duplicate of {IncidentReference.Format(d)}" : string.IsNullOrWhiteSpace(reason) ? "a false alarm" : Mrkdwn.Escape(reason.Trim());
         return new Change(
             $"{incident.Reference} cancelled ({why}).",
-            [Thread(IncidentMessages.Note($":heavy_minus_sign: {Mrkdwn.User(user)} cancelled {incident.Reference}: {why}. No postmortem follows."))]);
+            [Thread(messages.LifecycleNote(MessageTemplates.Cancelled, new LifecycleNoteModel
+            {
+                Reference = incident.Reference, By = user, Note = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), DuplicateOf = duplicateOf is { } dup ? IncidentReference.Format(dup) : null,
+            }))]);
     };
 
     public Mutation CompletePostmortem(string link, string user) => (incident, now) =>
@@ -297,7 +304,7 @@ public sealed class IncidentService(
         incident.CompletePostmortem(link, user, now);
         return new Change(
             $"{incident.Reference} closed with its postmortem.",
-            [Thread(IncidentMessages.Note($":memo: {Mrkdwn.User(user)} recorded the postmortem for {incident.Reference}: {Mrkdwn.Escape(link.Trim())}. The incident is closed."))]);
+            [Thread(messages.LifecycleNote(MessageTemplates.PostmortemRecorded, new LifecycleNoteModel { Reference = incident.Reference, By = user, Note = link.Trim() }))]);
     };
 
     public Mutation Fire(IncidentTrigger trigger, string user, string? note = null) => (incident, now) =>
@@ -308,11 +315,12 @@ public sealed class IncidentService(
         }
         var before = incident.State;
         incident.Fire(trigger, user, now, note);
-        var verb = Domain.Lifecycle.IncidentLifecycle.Verb(trigger);
-        var why = string.IsNullOrWhiteSpace(note) ? "" : ": " + Mrkdwn.Escape(note.Trim());
         return new Change(
             $"{incident.Reference}: {before} -> {incident.State}.",
-            [Thread(IncidentMessages.Note($":arrow_right: {Mrkdwn.User(user)} moved {incident.Reference} from {before} to *{incident.State}* ({verb}){why}."))]);
+            [Thread(messages.LifecycleNote(MessageTemplates.Transition, new LifecycleNoteModel
+            {
+                Reference = incident.Reference, By = user, From = before.ToString(), To = incident.State.ToString(), Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+            }))]);
     };
 
     public static OutboxMessage Thread(SlackMessage message, bool broadcast = false) => new()

@@ -34,7 +34,7 @@ public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates temp
             State = incident.State.ToString(),
             Author = incident.ResponsibleUser,
             Start = incident.DetectedAt,
-            End = end,
+            EndedAt = end,
             Duration = SlackTime.Duration((end ?? now) - incident.DetectedAt),
             Summary = incident.ResolutionSummary ?? incident.Description ?? incident.Title,
             RootCause = incident.RootCause,

@@ -25,7 +25,9 @@ public sealed class InteractionHandler(
     ViewOpener views,
     IInbox inbox,
     InboxSignal inboxSignal,
+    InboxCatchUp catchUp,
     TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<Configuration.SlackOptions> slack,
     ILogger<InteractionHandler> logger)
 {
     public async Task<IResult> HandleAsync(InteractionPayload payload, string body, string requestKey, CancellationToken cancellationToken)
@@ -37,7 +39,7 @@ public sealed class InteractionHandler(
         switch (payload.Type)
         {
             case "block_actions" when payload.Actions.Any(OpensForm):
-                await OpenFormsAsync(payload, cancellationToken);
+                await OpenFormsAsync(payload, requestKey, cancellationToken);
                 return SlackReplies.Ack();
             case "block_actions":
                 await inbox.AdmitAsync(new InboxItem(requestKey, InboxKind.Interaction, body, IncidentOf(payload.Actions.FirstOrDefault()), time.GetUtcNow()), cancellationToken);
@@ -57,7 +59,7 @@ public sealed class InteractionHandler(
         foreach (var action in payload.Actions)
         {
             var key = requestKey + ":" + action.ActionId;
-            var replyTo = new ReplyTo(key, user, null, payload.ChannelId) { OnlyWhenNothingChanged = true };
+            var replyTo = ReplyTo(payload, key) with { OnlyWhenNothingChanged = true };
             try
             {
                 await ApplyAsync(action, user, key, replyTo, cancellationToken);
@@ -69,6 +71,10 @@ public sealed class InteractionHandler(
         }
     }
 
+    /// <summary>A click is answered at its own response_url (ephemeral, where the person clicked); a channel-level ephemeral only without one.</summary>
+    public ReplyTo ReplyTo(InteractionPayload payload, string key) =>
+        new(key, payload.UserId!, ResponseUrls.Parse(payload.ResponseUrl, slack.Value.ApiBaseUri), payload.ChannelId);
+
     private static bool OpensForm(BlockAction action) => action.ActionId is SlackIds.ActionPostUpdate or SlackIds.ActionResolve;
 
     /// <summary>The incident a click is about: buttons carry its number, the severity menu <c>{number}:{P}</c>.</summary>
@@ -79,7 +85,7 @@ public sealed class InteractionHandler(
     }
 
     /// <summary>Post update / Resolve: the form must open within the trigger_id's 3 s, so on the request path; a failure is told through the outbox.</summary>
-    private async Task OpenFormsAsync(InteractionPayload payload, CancellationToken cancellationToken)
+    private async Task OpenFormsAsync(InteractionPayload payload, string requestKey, CancellationToken cancellationToken)
     {
         foreach (var action in payload.Actions.Where(OpensForm))
         {
@@ -89,15 +95,18 @@ public sealed class InteractionHandler(
                 continue;
             }
             using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
+            await catchUp.WaitAsync(number, InboxCatchUp.FormBudget, cancellationToken);
             var incident = await queries.FindAsync(number, cancellationToken);
+            var update = action.ActionId == SlackIds.ActionPostUpdate;
             var failure = incident is null
                 ? IncidentService.NotFound(IncidentReference.Format(number))
-                : await views.OpenAsync(payload.TriggerId, action.ActionId == SlackIds.ActionPostUpdate
-                    ? Modals.Update(incident)
-                    : Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
-            if (failure is not null && payload.ChannelId is { } channel)
+                : incident.WhyNot(update ? IncidentTrigger.PostUpdate : IncidentTrigger.Resolve)
+                    ?? await views.OpenAsync(payload.TriggerId, update
+                        ? Modals.Update(incident)
+                        : Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
+            if (failure is not null)
             {
-                await incidents.TellAsync(channel, payload.UserId!, failure, cancellationToken);
+                await incidents.AnswerAsync(ReplyTo(payload, requestKey + ":" + action.ActionId), failure, cancellationToken);
             }
         }
     }

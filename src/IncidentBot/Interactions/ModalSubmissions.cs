@@ -11,7 +11,7 @@ namespace IncidentBot.Interactions;
 /// keyed by block id, so the person fixes them in place; nothing is stored until every field is valid.
 /// A double-clicked Submit carries the same view id and is recorded once.
 /// </summary>
-public sealed class ModalSubmissions(IncidentService incidents, TimeProvider time, ILogger<ModalSubmissions> logger)
+public sealed class ModalSubmissions(IncidentService incidents, Inbox.InboxCatchUp catchUp, TimeProvider time, ILogger<ModalSubmissions> logger)
 {
     public async Task<IResult> HandleAsync(InteractionPayload payload, CancellationToken cancellationToken)
     {
@@ -74,17 +74,17 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         var detected = view.State.GetValue(SlackIds.InputDetectedAt, SlackIds.InputDetectedAt);
         if (!string.IsNullOrEmpty(detected))
         {
-            if (!long.TryParse(detected, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix))
+            if (!SlackTimestamps.TryFromUnixSeconds(detected, out var detectedTime))
             {
                 errors[SlackIds.InputDetectedAt] = "Pick a date and time.";
             }
-            else if (DateTimeOffset.FromUnixTimeSeconds(unix) > time.GetUtcNow().AddMinutes(1))
+            else if (detectedTime > time.GetUtcNow().AddMinutes(1))
             {
                 errors[SlackIds.InputDetectedAt] = "Detection time is in the future; give the time the problem was noticed.";
             }
             else
             {
-                detectedAt = DateTimeOffset.FromUnixTimeSeconds(unix);
+                detectedAt = detectedTime;
             }
         }
         var description = view.State.GetValue(SlackIds.InputDescription, SlackIds.InputDescription);
@@ -104,17 +104,21 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
                 errors[SlackIds.InputOwnerTeam] = "Type @ and pick one user group (e.g. @data-platform), or leave this empty to keep the owner above.";
             }
         }
-        if (errors.Count > 0)
-        {
-            return Errors(errors);
-        }
         var impact = ImpactFlags.None;
         foreach (var flag in view.State.GetValues(SlackIds.InputImpact, SlackIds.InputImpact))
         {
-            if (Enum.TryParse<ImpactFlags>(flag, out var parsed))
+            if (Offered<ImpactFlags>(Modals.ImpactOptions, flag) is { } offered)
             {
-                impact |= parsed;
+                impact |= offered;
             }
+            else
+            {
+                errors[SlackIds.InputImpact] = "Tick only the impacts listed here.";
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return Errors(errors);
         }
         var request = new OpenIncident(
             title, severity, category, payload.UserId!, description,
@@ -151,11 +155,21 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         {
             return Errors(new() { [SlackIds.InputUpdateText] = "Say what changed since the last update." });
         }
-        FixStatus? fix = Enum.TryParse<FixStatus>(view.State.GetValue(SlackIds.InputFixStatus, SlackIds.InputFixStatus), out var f) ? f : null;
+        FixStatus? fix = null;
+        if (view.State.GetValue(SlackIds.InputFixStatus, SlackIds.InputFixStatus) is { } fixStatus)
+        {
+            fix = Offered<FixStatus>(Modals.FixStatusOptions, fixStatus);
+            if (fix is null)
+            {
+                return Errors(new() { [SlackIds.InputFixStatus] = "Choose one of the fix statuses listed here." });
+            }
+        }
         var rootCause = view.State.GetValues(SlackIds.InputRootCause, SlackIds.InputRootCause).Contains("identified");
         var eta = view.State.GetValue(SlackIds.InputEta, SlackIds.InputEta);
         try
         {
+            // Applied after the clicks and commands about this incident that came before it.
+            await catchUp.WaitAsync(number, Inbox.InboxCatchUp.ReadBudget, cancellationToken);
             var result = await incidents.ChangeAsync(number, requestKey, incidents.PostUpdate(text, payload.UserId!, fix, eta, rootCause), cancellationToken);
             if (result.Status == ChangeStatus.NotFound)
             {
@@ -186,17 +200,17 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         var verified = view.State.GetValue(SlackIds.InputVerifiedAt, SlackIds.InputVerifiedAt);
         if (!string.IsNullOrEmpty(verified))
         {
-            if (!long.TryParse(verified, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix))
+            if (!SlackTimestamps.TryFromUnixSeconds(verified, out var verifiedTime))
             {
                 errors[SlackIds.InputVerifiedAt] = "Pick a date and time.";
             }
-            else if (DateTimeOffset.FromUnixTimeSeconds(unix) > time.GetUtcNow().AddMinutes(1))
+            else if (verifiedTime > time.GetUtcNow().AddMinutes(1))
             {
                 errors[SlackIds.InputVerifiedAt] = "Verification time is in the future; give the time the data was checked.";
             }
             else
             {
-                verifiedAt = DateTimeOffset.FromUnixTimeSeconds(unix);
+                verifiedAt = verifiedTime;
             }
         }
         var dataState = view.State.GetValue(SlackIds.InputDataState, SlackIds.InputDataState) ?? "";
@@ -235,6 +249,7 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
             view.State.GetValues(SlackIds.InputPostmortem, SlackIds.InputPostmortem).Contains("needed"));
         try
         {
+            await catchUp.WaitAsync(number, Inbox.InboxCatchUp.ReadBudget, cancellationToken);
             var result = await incidents.ChangeAsync(number, requestKey, incidents.Resolve(resolution, payload.UserId!), cancellationToken);
             if (result.Status == ChangeStatus.NotFound)
             {
@@ -247,6 +262,14 @@ public sealed class ModalSubmissions(IncidentService incidents, TimeProvider tim
         }
         return SlackReplies.Ack();
     }
+
+    /// <summary>
+    /// The enum value of an option the form offered (its value is the member's name), or null for
+    /// anything else: a number, another spelling, a combination. Nothing unoffered reaches storage.
+    /// </summary>
+    private static TEnum? Offered<TEnum>((string Text, string Value)[] options, string value)
+        where TEnum : struct, Enum =>
+        options.Any(o => string.Equals(o.Value, value, StringComparison.Ordinal)) ? Enum.Parse<TEnum>(value) : null;
 
     private static IResult Errors(Dictionary<string, string> errors) =>
         Results.Json(new { response_action = "errors", errors });

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IncidentBot.Configuration;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Lifecycle;
 using IncidentBot.Domain.Policy;
@@ -6,15 +7,22 @@ using IncidentBot.Slack;
 
 namespace IncidentBot.Messages;
 
+/// <summary>The fields a status update may change, as they were before it.</summary>
+public sealed record UpdateFields(bool RootCauseIdentified, FixStatus FixStatus, string? Eta)
+{
+    public static UpdateFields Of(Incident incident) => new(incident.RootCauseIdentified, incident.FixStatus, incident.Eta);
+}
+
 /// <summary>A message ready for Slack: mrkdwn fallback text (notifications, screen readers) and blocks.</summary>
 public sealed record SlackMessage(string Text, JsonArray Blocks);
 
 /// <summary>
 /// Turns incidents into Slack messages: the headline (rendered from the incident as it is now, with
-/// the severity menu and a button per permitted lifecycle step), status updates, resolutions and
-/// short notes. All user text goes through the mrkdwn encoder.
+/// the severity menu and a button per permitted lifecycle step), status updates, reminders,
+/// escalations, impact notices, resolutions and postmortem reminders, each from its template in
+/// <c>templates/</c>; short notes. All user text is escaped.
 /// </summary>
-public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence cadence)
+public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence cadence, IncidentsOptions? incidents = null)
 {
     public SlackMessage Headline(Incident incident, DateTimeOffset now)
     {
@@ -26,7 +34,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
             BlockKit.Context(
                 $"{incident.Reference} · {incident.Category.DisplayName()} · declared by {Mrkdwn.User(incident.DeclaredBy)} {SlackTime.Format(incident.DeclaredAt)} · updates go in this thread"),
         };
-        if (incident.State is not (IncidentState.Closed or IncidentState.Cancelled))
+        if (incident.PermittedTriggers.Contains(IncidentTrigger.ChangeSeverity))
         {
             blocks.Add(BlockKit.Actions(SlackIds.BlockHeadlineActions, HeadlineActions(incident)));
         }
@@ -34,9 +42,11 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         return new SlackMessage(text, BlockKit.Blocks(blocks));
     }
 
-    public SlackMessage Update(Incident incident, string author, string text, DateTimeOffset now)
+    /// <summary>A status update; <paramref name="before"/> is the incident's state before it, so the message shows what changed.</summary>
+    public SlackMessage Update(Incident incident, string author, string text, DateTimeOffset now, UpdateFields? before = null)
     {
         var due = cadence.NextUpdateDue(incident);
+        var was = before ?? UpdateFields.Of(incident);
         var body = templates.Render(MessageTemplates.Update, new UpdateModel
         {
             Reference = incident.Reference,
@@ -44,8 +54,12 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
             Author = author,
             Text = text,
             RootCauseIdentified = incident.RootCauseIdentified,
+            RootCauseChanged = incident.RootCauseIdentified != was.RootCauseIdentified,
             FixStatus = incident.FixStatus.DisplayName(),
+            FixStarted = incident.FixStatus != FixStatus.NotStarted,
+            FixStatusChanged = incident.FixStatus != was.FixStatus,
             Eta = incident.Eta,
+            EtaChanged = incident.Eta != was.Eta,
             Affected = incident.AffectedAssets,
             State = incident.State.ToString(),
             NextUpdateDue = due,
@@ -57,6 +71,89 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
     public SlackMessage Resolution(ResolutionModel model) =>
         Plain(templates.Render(MessageTemplates.Resolution, model), $"{model.Reference} resolved: {Mrkdwn.Escape(model.Summary)}");
 
+    /// <summary>The update reminder to the owner, with buttons to post an update or snooze.</summary>
+    public SlackMessage Reminder(Incident incident, DateTimeOffset now)
+    {
+        var since = incident.LastUpdateAt ?? incident.AcknowledgedAt ?? incident.DeclaredAt;
+        var text = templates.Render(MessageTemplates.Reminder, new ReminderModel
+        {
+            Reference = incident.Reference,
+            Severity = incident.Severity.Code(),
+            State = incident.State.ToString(),
+            Owner = incident.ResponsibleUser,
+            Since = now - since,
+            HadUpdate = incident.LastUpdateAt is not null,
+        });
+        var value = incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var blocks = BlockKit.Blocks(
+        [
+            BlockKit.Section(text),
+            BlockKit.Actions(SlackIds.BlockReminderActions,
+            [
+                BlockKit.Button("Post update", SlackIds.ActionPostUpdate, value, "primary"),
+                BlockKit.Button("Snooze 30 min", SlackIds.ActionSnooze30, value),
+                BlockKit.Button("Snooze 1 h", SlackIds.ActionSnooze60, value),
+            ]),
+        ]);
+        return new SlackMessage($"{incident.Reference}: a status update is due", blocks);
+    }
+
+    /// <summary>An escalation by <paramref name="rule"/>, from the template of its condition; its Notify is written as configured.</summary>
+    public SlackMessage Escalation(Incident incident, EscalationRule rule) => Note(templates.Render(
+        rule.When switch
+        {
+            EscalationCondition.NotAcknowledged => MessageTemplates.EscalationNotAcknowledged,
+            EscalationCondition.NoUpdate => MessageTemplates.EscalationNoUpdate,
+            _ => MessageTemplates.EscalationUnresolved,
+        },
+        new EscalationModel
+        {
+            Reference = incident.Reference,
+            Severity = incident.Severity.Code(),
+            Title = Mrkdwn.Truncate(incident.Title, 150),
+            State = incident.State.ToString(),
+            Rule = rule.Name,
+            Notify = rule.Notify,
+            After = rule.After,
+            Owner = incident.ResponsibleUser,
+        }));
+
+    public SlackMessage Impact(Incident incident, ImpactFlags flag, string notify) => Note(templates.Render(MessageTemplates.Impact, new ImpactModel
+    {
+        Reference = incident.Reference,
+        Severity = incident.Severity.Code(),
+        Title = Mrkdwn.Truncate(incident.Title, 150),
+        Impact = ImpactName(flag),
+        Notify = notify,
+    }));
+
+    public SlackMessage PostmortemReminder(Incident incident) => Note(templates.Render(MessageTemplates.PostmortemReminder, new PostmortemReminderModel
+    {
+        Reference = incident.Reference,
+        Severity = incident.Severity.Code(),
+        Owner = incident.ResponsibleUser,
+        Due = incident.PostmortemDueAt,
+        PostmortemUrl = incidents?.PostmortemUrl(incident.Reference),
+    }));
+
+    /// <summary>Where a resolution links the draft: its address when <c>Incidents:PublicUrl</c> is set.</summary>
+    public string? PostmortemUrl(string reference) => incidents?.PostmortemUrl(reference);
+
+    public static string ImpactName(ImpactFlags flag) => flag switch
+    {
+        ImpactFlags.Revenue => "Revenue",
+        ImpactFlags.CustomerFacing => "Customer-facing",
+        ImpactFlags.Regulatory => "Regulatory",
+        ImpactFlags.Security => "Security",
+        _ => flag.ToString(),
+    };
+
+    /// <summary>A lifecycle note in the thread (acknowledged, moved, severity changed, cancelled) from its template.</summary>
+    public SlackMessage LifecycleNote(string template, LifecycleNoteModel model) => Note(templates.Render(template, model));
+
+    /// <summary>An action item note in the thread (added, done, overdue) from its template.</summary>
+    public SlackMessage ActionItemNote(string template, ActionItemModel model) => Note(templates.Render(template, model));
+
     /// <summary>A one-line note; <paramref name="mrkdwn"/> must already be escaped.</summary>
     public static SlackMessage Note(string mrkdwn) => new(mrkdwn, BlockKit.Blocks([BlockKit.Section(mrkdwn)]));
 
@@ -67,6 +164,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         SeverityLabel = incident.Severity.Label(),
         Title = incident.Title,
         State = incident.State.DisplayName(),
+        StateName = incident.State.ToString(),
         Category = incident.Category.DisplayName(),
         Owner = incident.ResponsibleUser,
         DeclaredBy = incident.DeclaredBy,
@@ -95,11 +193,11 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
             SeverityExtensions.All.Select(s => ($"{s.Code()} {s.Label()}", $"{incident.Number}:{s.Code()}")),
             $"{incident.Number}:{incident.Severity.Code()}");
         var value = incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var trigger in incident.PermittedTriggers)
+        foreach (var trigger in incident.PermittedSteps)
         {
             yield return BlockKit.Button(IncidentLifecycle.Verb(trigger), ActionIds.For(trigger), value, ButtonStyle(trigger), Confirmation(incident, trigger));
         }
-        if (incident.IsActive)
+        if (incident.PermittedTriggers.Contains(IncidentTrigger.PostUpdate))
         {
             yield return BlockKit.Button("Post update", SlackIds.ActionPostUpdate, value);
         }
@@ -129,83 +227,4 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
     };
 
     private static SlackMessage Plain(string mrkdwn, string fallback) => new(fallback, BlockKit.Blocks([BlockKit.Section(mrkdwn)]));
-}
-
-/// <summary>The button action id of each lifecycle trigger, and back.</summary>
-public static class ActionIds
-{
-    private static readonly Dictionary<IncidentTrigger, string> ByTrigger = new()
-    {
-        [IncidentTrigger.Acknowledge] = SlackIds.ActionAcknowledge,
-        [IncidentTrigger.StartFix] = SlackIds.ActionStartFix,
-        [IncidentTrigger.StartVerify] = SlackIds.ActionStartVerify,
-        [IncidentTrigger.VerificationFailed] = SlackIds.ActionVerificationFailed,
-        [IncidentTrigger.Resolve] = SlackIds.ActionResolve,
-        [IncidentTrigger.Reopen] = SlackIds.ActionReopen,
-        [IncidentTrigger.Close] = SlackIds.ActionClose,
-        [IncidentTrigger.Cancel] = SlackIds.ActionCancel,
-    };
-
-    public static string For(IncidentTrigger trigger) => ByTrigger[trigger];
-
-    public static bool TryGetTrigger(string actionId, out IncidentTrigger trigger)
-    {
-        foreach (var (t, id) in ByTrigger)
-        {
-            if (id == actionId)
-            {
-                trigger = t;
-                return true;
-            }
-        }
-        trigger = default;
-        return false;
-    }
-}
-
-/// <summary>What the bot says when it chases: reminders, escalations, impact notices.</summary>
-public static class ChaseMessages
-{
-    public static SlackMessage Reminder(Incident incident, DateTimeOffset now)
-    {
-        var since = incident.LastUpdateAt ?? incident.AcknowledgedAt ?? incident.DeclaredAt;
-        var text = $":alarm_clock: {Mrkdwn.User(incident.ResponsibleUser)}, a status update on *{incident.Reference}* ({incident.Severity.Code()}, {incident.State}) is due: "
-            + (incident.LastUpdateAt is null ? $"no update since it was declared {SlackTime.Duration(now - since)} ago." : $"the last one was {SlackTime.Duration(now - since)} ago.")
-            + " Stakeholders are waiting on this thread.";
-        var value = incident.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var blocks = BlockKit.Blocks(
-        [
-            BlockKit.Section(text),
-            BlockKit.Actions(SlackIds.BlockReminderActions,
-            [
-                BlockKit.Button("Post update", SlackIds.ActionPostUpdate, value, "primary"),
-                BlockKit.Button("Snooze 30 min", SlackIds.ActionSnooze30, value),
-                BlockKit.Button("Snooze 1 h", SlackIds.ActionSnooze60, value),
-            ]),
-        ]);
-        return new SlackMessage($"{incident.Reference}: a status update is due", blocks);
-    }
-
-    /// <summary><paramref name="notify"/> comes from configuration and is posted verbatim (it is meant to mention a group).</summary>
-    public static SlackMessage Escalation(Incident incident, string ruleName, string why, string notify) =>
-        IncidentMessages.Note($":rotating_light: *Escalation ({Mrkdwn.Escape(ruleName)})*: {notify}, {incident.Reference} ({incident.Severity.Code()} {Mrkdwn.Escape(Mrkdwn.Truncate(incident.Title, 150))}) {why}. Owner: {Mrkdwn.User(incident.ResponsibleUser)}.");
-
-    public static SlackMessage Impact(Incident incident, ImpactFlags flag, string notify) =>
-        IncidentMessages.Note($":warning: *{ImpactName(flag)} impact* on {incident.Reference} ({incident.Severity.Code()}): {notify}, please join this thread.");
-
-    public static string ImpactName(ImpactFlags flag) => flag switch
-    {
-        ImpactFlags.Revenue => "Revenue",
-        ImpactFlags.CustomerFacing => "Customer-facing",
-        ImpactFlags.Regulatory => "Regulatory",
-        ImpactFlags.Security => "Security",
-        _ => flag.ToString(),
-    };
-
-    public static string Why(EscalationCondition condition, TimeSpan after) => condition switch
-    {
-        EscalationCondition.NotAcknowledged => $"has not been acknowledged for {SlackTime.Duration(after)}",
-        EscalationCondition.NoUpdate => $"has had no status update for {SlackTime.Duration(after)}",
-        _ => $"is still unresolved after {SlackTime.Duration(after)}",
-    };
 }

@@ -3,7 +3,8 @@ namespace IncidentBot.Messages;
 /// <summary>
 /// Output encoder for the Markdown postmortem: user text cannot inject HTML (<c>&lt; &gt; &amp;</c> are
 /// entities), links or images (<c>[ ]</c> are escaped, so <c>[docs](https://evil)</c> stays text), nor
-/// break a table (<c>|</c> is escaped, line breaks become <c>&lt;br&gt;</c>).
+/// break a table or start a heading (<c>|</c> and <c>\</c> are escaped, so a typed <c>\|</c> cannot
+/// unescape the pipe; line breaks become <c>&lt;br&gt;</c>).
 /// </summary>
 public sealed class MarkdownTextEncoder : CharacterEncoder
 {
@@ -15,6 +16,7 @@ public sealed class MarkdownTextEncoder : CharacterEncoder
             case '<': target.Write("&lt;"); break;
             case '>': target.Write("&gt;"); break;
             case '|': target.Write("\\|"); break;
+            case '\\': target.Write("\\\\"); break;
             case '[': target.Write("\\["); break;
             case ']': target.Write("\\]"); break;
             case '\n': target.Write("<br>"); break;

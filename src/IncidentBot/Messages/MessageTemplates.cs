@@ -1,131 +1,93 @@
-using System.Globalization;
-using HandlebarsDotNet;
 using IncidentBot.Slack;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace IncidentBot.Messages;
 
-/// <summary>A template that failed to load; the message names the file and the error.</summary>
+/// <summary>A template that failed to load or render; the message names the file, line and column.</summary>
 public sealed class TemplateException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// The Handlebars templates in <c>templates/</c>, compiled once at start and checked by rendering a
-/// sample model: a missing file, a syntax error or a field that does not exist stops the start with
-/// the file name and the error.
+/// The Scriban templates in <c>templates/</c>, one file per message, parsed once at start and checked
+/// by rendering sample models: a missing file, a syntax error or an unknown variable stops the start
+/// with <c>file(line,col): message</c>. Every expression's output is escaped (see <see cref="SlackTemplateContext"/>).
 /// </summary>
-public sealed class MessageTemplates
+public sealed partial class MessageTemplates
 {
+    public const string Extension = ".scriban";
     public const string Headline = "headline";
     public const string Update = "update";
+    public const string Reminder = "reminder";
+    public const string EscalationNotAcknowledged = "escalation-not-acknowledged";
+    public const string EscalationNoUpdate = "escalation-no-update";
+    public const string EscalationUnresolved = "escalation-unresolved";
+    public const string Impact = "impact";
     public const string Resolution = "resolution";
+    public const string PostmortemReminder = "postmortem-reminder";
     public const string Postmortem = "postmortem";
+    public const string Acknowledged = "acknowledged";
+    public const string Transition = "transition";
+    public const string SeverityChanged = "severity-changed";
+    public const string Cancelled = "cancelled";
+    public const string PostmortemRecorded = "postmortem-recorded";
+    public const string ActionItemAdded = "action-item-added";
+    public const string ActionItemDone = "action-item-done";
+    public const string ActionItemOverdue = "action-item-overdue";
 
-    private static readonly IReadOnlyDictionary<string, object> Samples = new Dictionary<string, object>
-    {
-        [Headline] = SampleModels.Headline,
-        [Update] = SampleModels.Update,
-        [Resolution] = SampleModels.Resolution,
-        [Postmortem] = SampleModels.Postmortem,
-    };
-
-    /// <summary>Templates whose output is Markdown (served over HTTP) rather than Slack mrkdwn.</summary>
-    private static readonly HashSet<string> MarkdownTemplates = [Postmortem];
-
-    private readonly Dictionary<string, HandlebarsTemplate<object, object>> _templates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
 
     public MessageTemplates(string directory)
     {
-        var mrkdwn = Create(new MrkdwnTextEncoder());
-        var markdown = Create(new MarkdownTextEncoder());
-        foreach (var (name, sample) in Samples)
+        foreach (var (name, samples) in SampleModels.All)
         {
-            var path = Path.Combine(directory, name + ".hbs");
+            var path = Path.Combine(directory, name + Extension);
             if (!File.Exists(path))
             {
-                throw new TemplateException($"Template {path} is missing. Every message kind needs its file in templates/ ({string.Join(", ", Samples.Keys.Select(k => k + ".hbs"))}).");
+                throw new TemplateException($"Template {path} is missing. Every message needs its file in templates/ ({string.Join(", ", SampleModels.All.Keys.Select(k => k + Extension))}).");
             }
-            try
+            var template = Template.Parse(File.ReadAllText(path), path);
+            if (template.HasErrors)
             {
-                var handlebars = MarkdownTemplates.Contains(name) ? markdown : mrkdwn;
-                var template = handlebars.Compile(File.ReadAllText(path));
-                template(sample);
-                _templates[name] = template;
+                throw new TemplateException(string.Join("\n", template.Messages.Select(m => $"{path}({m.Span.Start.Line + 1},{m.Span.Start.Column + 1}): {m.Message}")));
             }
-            catch (Exception e)
+            _templates[name] = template;
+            foreach (var sample in samples)
             {
-                throw new TemplateException($"Template {path} is broken: {e.Message}", e);
+                Render(name, sample);
             }
         }
     }
 
-    public string Render(string name, object model) => _templates[name](model).Trim();
+    public static TemplateFlavor FlavorOf(string name) => name == Postmortem ? TemplateFlavor.Markdown : TemplateFlavor.Mrkdwn;
 
-    private static IHandlebars Create(ITextEncoder encoder)
+    public string Render(string name, object model)
     {
-        var handlebars = Handlebars.Create(new HandlebarsConfiguration
+        var flavor = FlavorOf(name);
+        var template = _templates[name];
+        var context = new SlackTemplateContext(flavor == TemplateFlavor.Mrkdwn ? Mrkdwn.Escape : new MarkdownTextEncoder().Encode);
+        var globals = new ScriptObject();
+        globals.Import(model);
+        TemplateFunctions.Register(globals, flavor);
+        context.PushGlobal(globals);
+        var output = new LimitedOutput(SlackTemplateContext.MaxOutput);
+        context.PushOutput(output);
+        try
         {
-            TextEncoder = encoder,
-            ThrowOnUnresolvedBindingExpression = true,
-        });
-        RegisterHelpers(handlebars);
-        return handlebars;
+            template.Render(context);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw new TemplateException($"{e.Span.FileName}({e.Span.Start.Line + 1},{e.Span.Start.Column + 1}): {e.OriginalMessage}", e);
+        }
+        catch (TemplateException e)
+        {
+            throw new TemplateException($"{template.SourceFilePath}: {e.Message}", e);
+        }
+        // Optional lines leave blank lines behind; one blank line is all a message ever needs.
+        return BlankLines().Replace(output.ToString(), "\n\n").Trim();
     }
 
-    private static void RegisterHelpers(IHandlebars handlebars)
-    {
-        // {{utc At}} -> "2026-02-12 09:05 UTC", for Markdown where Slack's date tokens mean nothing.
-        handlebars.RegisterHelper("utc", (output, _, arguments) =>
-        {
-            if (arguments.Length > 0 && arguments[0] is DateTimeOffset at)
-            {
-                output.WriteSafeString(at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
-            }
-        });
-
-        // {{user DeclaredBy}} -> <@U123>: the only way a template mentions somebody.
-        handlebars.RegisterHelper("user", (output, _, arguments) =>
-        {
-            if (arguments.Length > 0 && arguments[0] is string id && id.Length > 0)
-            {
-                output.WriteSafeString(Mrkdwn.User(id));
-            }
-        });
-
-        // {{time DetectedAt}} -> Slack date token, shown in each reader's time zone, with a UTC fallback.
-        handlebars.RegisterHelper("time", (output, _, arguments) =>
-        {
-            if (arguments.Length > 0 && arguments[0] is DateTimeOffset at)
-            {
-                output.WriteSafeString(SlackTime.Format(at));
-            }
-        });
-    }
-}
-
-/// <summary>Slack's <c>&lt;!date^...&gt;</c> token: every reader sees the time in their own zone.</summary>
-public static class SlackTime
-{
-    public static string Format(DateTimeOffset at) =>
-        string.Create(CultureInfo.InvariantCulture, $"<!date^{at.ToUnixTimeSeconds()}^{{date_short_pretty}} {{time}}|{at.UtcDateTime:yyyy-MM-dd HH:mm} UTC>");
-
-    /// <summary>"1 h 5 min", "40 min", "2 d 3 h": durations as a person says them.</summary>
-    public static string Duration(TimeSpan span)
-    {
-        if (span < TimeSpan.Zero)
-        {
-            span = TimeSpan.Zero;
-        }
-        if (span.TotalMinutes < 1)
-        {
-            return $"{(int)span.TotalSeconds} s";
-        }
-        if (span.TotalHours < 1)
-        {
-            return $"{(int)span.TotalMinutes} min";
-        }
-        if (span.TotalDays < 1)
-        {
-            return span.Minutes == 0 ? $"{(int)span.TotalHours} h" : $"{(int)span.TotalHours} h {span.Minutes} min";
-        }
-        return span.Hours == 0 ? $"{(int)span.TotalDays} d" : $"{(int)span.TotalDays} d {span.Hours} h";
-    }
+    [System.Text.RegularExpressions.GeneratedRegex("\n{3,}")]
+    private static partial System.Text.RegularExpressions.Regex BlankLines();
 }

@@ -6,12 +6,6 @@ namespace IncidentBot.Messages;
 /// <summary>Messages about the postmortem and its action items.</summary>
 public static class PostmortemMessages
 {
-    /// <summary><paramref name="draftWhere"/> is mrkdwn already (see <c>IncidentsOptions.PostmortemWhere</c>).</summary>
-    public static SlackMessage Reminder(Incident incident, string draftWhere) => IncidentMessages.Note(
-        $":memo: {Mrkdwn.User(incident.ResponsibleUser)}, the postmortem for *{incident.Reference}* ({incident.Severity.Code()}) is due"
-        + (incident.PostmortemDueAt is { } due ? $" ({SlackTime.Format(due)})" : "")
-        + $". The draft built from the timeline: {draftWhere}. When it is written: `/incident postmortem {incident.Reference} done &lt;link&gt;`.");
-
     /// <summary>Sections of mrkdwn that fit one Slack section block, with room for the code fence.</summary>
     public const int DraftChunk = 2900;
 
@@ -32,7 +26,7 @@ public static class PostmortemMessages
             .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal).Trim('\n');
         while (rest.Length > 0 && blocks.Count <= DraftSections)
         {
-            var take = rest.Length <= DraftChunk ? rest.Length : Math.Max(rest.LastIndexOf('\n', DraftChunk), DraftChunk / 2);
+            var take = rest.Length <= DraftChunk ? rest.Length : Math.Max(rest.LastIndexOf('\n', DraftChunk), Mrkdwn.TextElementBoundary(rest, DraftChunk / 2));
             blocks.Add(BlockKit.Section("```" + rest[..take].TrimEnd('\n') + "```"));
             rest = rest[take..].TrimStart('\n');
         }
@@ -44,7 +38,4 @@ public static class PostmortemMessages
         }
         return BlockKit.Blocks(blocks);
     }
-
-    public static SlackMessage ActionItemOverdue(ActionItem item) => IncidentMessages.Note(
-        $":hourglass: {Mrkdwn.User(item.Owner)}, action item #{item.Id} of {IncidentReference.Format(item.IncidentNumber)} was due {item.DueDate:yyyy-MM-dd}: {Mrkdwn.Escape(item.Text)}. Done? `/incident action {IncidentReference.Format(item.IncidentNumber)} done {item.Id}`");
 }

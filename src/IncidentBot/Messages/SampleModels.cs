@@ -1,9 +1,52 @@
 namespace IncidentBot.Messages;
 
-/// <summary>Models with every field set, used to check the templates at start and in tests.</summary>
+/// <summary>
+/// Models used to check the templates at start and in tests: each template is rendered with every
+/// sample, one with every field set and ones that take the other branches, so a misspelt variable
+/// in any branch stops the start.
+/// </summary>
 internal static class SampleModels
 {
     private static readonly DateTimeOffset At = new(2026, 2, 12, 9, 5, 0, TimeSpan.Zero);
+
+    public static IReadOnlyDictionary<string, IReadOnlyList<object>> All => new Dictionary<string, IReadOnlyList<object>>
+    {
+        [MessageTemplates.Headline] =
+        [
+            Headline,
+            Headline with { State = "Open (not acknowledged)", StateName = "Open", AcknowledgedBy = null, Affected = null, LatestUpdate = null, NextUpdateDue = null, Eta = null },
+            Headline with { StateName = "Fixing", State = "Fixing" },
+            Headline with { StateName = "Verifying", State = "Verifying" },
+            Headline with { StateName = "Resolved", State = "Resolved", IsActive = false, IsResolved = true, Duration = "35 min" },
+            Headline with { StateName = "Cancelled", State = "Cancelled", IsActive = false, IsCancelled = true },
+        ],
+        [MessageTemplates.Update] = [Update, Update with { RootCauseIdentified = false, RootCauseChanged = false, FixStarted = false, FixStatusChanged = false, Eta = null, EtaChanged = false, Affected = null, NextUpdateDue = null }],
+        [MessageTemplates.Reminder] = [Reminder, Reminder with { HadUpdate = false }],
+        [MessageTemplates.EscalationNotAcknowledged] = [Escalation],
+        [MessageTemplates.EscalationNoUpdate] = [Escalation],
+        [MessageTemplates.EscalationUnresolved] = [Escalation],
+        [MessageTemplates.Impact] = [Impact],
+        [MessageTemplates.Resolution] =
+        [
+            Resolution,
+            Resolution with { RootCause = null, FixApplied = null, VerifiedAt = null, HowVerified = null, DataComplete = false, PostmortemDue = null, PostmortemUrl = null },
+            Resolution with { PostmortemUrl = null },
+        ],
+        [MessageTemplates.PostmortemReminder] = [PostmortemReminder, PostmortemReminder with { Due = null, PostmortemUrl = null }],
+        [MessageTemplates.Acknowledged] = [LifecycleNote],
+        [MessageTemplates.Transition] = [LifecycleNote, LifecycleNote with { Note = null }],
+        [MessageTemplates.SeverityChanged] = [LifecycleNote],
+        [MessageTemplates.Cancelled] = [LifecycleNote, LifecycleNote with { DuplicateOf = null }, LifecycleNote with { DuplicateOf = null, Note = null }],
+        [MessageTemplates.PostmortemRecorded] = [LifecycleNote with { Note = "https://wiki.example.com/pm/1" }],
+        [MessageTemplates.ActionItemAdded] = [ActionItem],
+        [MessageTemplates.ActionItemDone] = [ActionItem],
+        [MessageTemplates.ActionItemOverdue] = [ActionItem],
+        [MessageTemplates.Postmortem] =
+        [
+            Postmortem,
+            Postmortem with { EndedAt = null, RootCause = null, FixApplied = null, Affected = null, Impact = null, DataState = null, VerifiedAt = null, HowVerified = null, PostmortemDue = null, WentWell = [], CouldImprove = [], ActionItems = [] },
+        ],
+    };
 
     public static readonly HeadlineModel Headline = new()
     {
@@ -12,6 +55,7 @@ internal static class SampleModels
         SeverityLabel = "High",
         Title = "Revenue dashboard shows data as of Feb 8",
         State = "Investigating",
+        StateName = "Investigating",
         Category = "Stale Data",
         Owner = "U000000",
         DeclaredBy = "U000000",
@@ -39,8 +83,12 @@ internal static class SampleModels
         Author = "U000000",
         Text = "Root cause found: --select staging.*",
         RootCauseIdentified = true,
+        RootCauseChanged = true,
         FixStatus = "in progress",
+        FixStarted = true,
+        FixStatusChanged = true,
         Eta = "10:00",
+        EtaChanged = true,
         Affected = "marts.fct_revenue",
         State = "Fixing",
         NextUpdateDue = At.AddHours(1),
@@ -62,7 +110,7 @@ internal static class SampleModels
         DataComplete = true,
         Duration = "35 min",
         PostmortemDue = At.AddHours(48),
-        PostmortemDraft = "http://localhost/incidents/INC-1/postmortem",
+        PostmortemUrl = "http://localhost/incidents/INC-1/postmortem",
     };
 
     public static readonly PostmortemModel Postmortem = new()
@@ -74,7 +122,7 @@ internal static class SampleModels
         State = "Resolved",
         Author = "U000000",
         Start = At,
-        End = At.AddMinutes(40),
+        EndedAt = At.AddMinutes(40),
         Duration = "40 min",
         Summary = "Marts were not refreshed for 60 hours",
         RootCause = "Orchestrator command used --select staging.*",
@@ -90,5 +138,68 @@ internal static class SampleModels
         CouldImprove = ["2 update reminders were needed"],
         ActionItems = [new PostmortemActionRow(1, "Add freshness check", "U000000", "2026-02-20", "Open")],
         GeneratedAt = At.AddHours(1),
+    };
+
+    public static readonly LifecycleNoteModel LifecycleNote = new()
+    {
+        Reference = "INC-1",
+        By = "U000000",
+        From = "Fixing",
+        To = "Verifying",
+        ToLabel = "High",
+        Emoji = ":large_orange_circle:",
+        Meaning = "significant quality degradation hurting business operations",
+        Note = "backfill done",
+        DuplicateOf = "INC-2",
+    };
+
+    public static readonly ActionItemModel ActionItem = new()
+    {
+        Reference = "INC-1",
+        Id = 3,
+        Owner = "U000000",
+        Due = "2026-02-20",
+        Text = "Alert when a dbt run selects no marts",
+        By = "U000000",
+    };
+
+    public static readonly ReminderModel Reminder = new()
+    {
+        Reference = "INC-1",
+        Severity = "P1",
+        State = "Investigating",
+        Owner = "U000000",
+        Since = TimeSpan.FromMinutes(65),
+        HadUpdate = true,
+    };
+
+    public static readonly EscalationModel Escalation = new()
+    {
+        Reference = "INC-1",
+        Severity = "P1",
+        Title = "Revenue dashboard shows data as of Feb 8",
+        State = "Investigating",
+        Rule = "Engineering manager",
+        Notify = "<!subteam^S000000|@eng-managers>",
+        After = TimeSpan.FromSeconds(110),
+        Owner = "U000000",
+    };
+
+    public static readonly ImpactModel Impact = new()
+    {
+        Reference = "INC-1",
+        Severity = "P1",
+        Title = "Revenue dashboard shows data as of Feb 8",
+        Impact = "Revenue",
+        Notify = "<!subteam^S000000|@finance>",
+    };
+
+    public static readonly PostmortemReminderModel PostmortemReminder = new()
+    {
+        Reference = "INC-1",
+        Severity = "P1",
+        Owner = "U000000",
+        Due = At.AddHours(48),
+        PostmortemUrl = "http://localhost/incidents/INC-1/postmortem",
     };
 }

@@ -1,53 +1,35 @@
 using IncidentBot.Domain.Ports;
 using IncidentBot.Hosting;
 using IncidentBot.Slack;
+using IncidentBot.SlackApi;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Outbox;
 
 /// <summary>
 /// Drains the outbox: claims due messages (the database makes sure two replicas never take the same
-/// one, and that an incident's messages go out in order), sends each through <see cref="SlackDelivery"/>,
-/// and records the outcome. Rate limits pause all sending until Retry-After has passed; transient
-/// errors are retried with backoff; permanent ones are logged with the incident and set aside so they
-/// block nothing else.
+/// one, that an incident's messages go out in order, and that answers and headlines come first), paces
+/// what goes into each channel (<see cref="IChannelPacing"/>, shared by all replicas), sends the rest
+/// through <see cref="SlackDelivery"/>, and records the outcome. A 429 pauses that channel until
+/// Retry-After; transient errors are retried with backoff; permanent ones are logged with the incident
+/// and set aside so they block nothing else.
 /// </summary>
 public sealed class OutboxDispatcher(
     IOutboxStore outbox,
+    IChannelPacing pacing,
+    IIncidentStore incidents,
+    ChannelDirectory channels,
     SlackDelivery delivery,
     OutboxSignal signal,
     TimeProvider time,
     IOptions<OutboxOptions> options,
     IOptions<Configuration.SlackOptions> slack,
+    IServiceProvider services,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    private static readonly TimeSpan LookUpWait = TimeSpan.FromSeconds(10);
     private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private readonly Lock _pauseLock = new();
-    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
-
-    /// <summary>Until when chat.* calls wait for Slack's Retry-After (shared by the parallel senders).</summary>
-    private DateTimeOffset PausedUntil
-    {
-        get
-        {
-            lock (_pauseLock)
-            {
-                return _pausedUntil;
-            }
-        }
-    }
-
-    /// <summary>Pauses chat.* calls until <paramref name="until"/>; a shorter pause never cuts a longer one short.</summary>
-    private void PauseUntil(DateTimeOffset until)
-    {
-        lock (_pauseLock)
-        {
-            if (until > _pausedUntil)
-            {
-                _pausedUntil = until;
-            }
-        }
-    }
+    private long _nextPacedTicks = long.MaxValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,6 +39,8 @@ public sealed class OutboxDispatcher(
             logger.LogWarning("Outbox delivery is off until Slack:BotToken is set; messages stay queued and go out once it is.");
             return;
         }
+        // Pacing and the history lookup key by channel id: let the start-up lookup of the channel finish first.
+        await channels.LookedUp.WaitAsync(LookUpWait, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         while (!stoppingToken.IsCancellationRequested)
         {
             int handled;
@@ -75,11 +59,13 @@ public sealed class OutboxDispatcher(
             }
             if (handled == 0)
             {
+                // A paced message is due before the next poll: wake for it.
                 var wait = options.Value.PollInterval;
-                var pause = PausedUntil - time.GetUtcNow();
-                if (pause > wait)
+                var pacedTicks = Interlocked.Exchange(ref _nextPacedTicks, long.MaxValue);
+                var paced = pacedTicks == long.MaxValue ? wait : new DateTimeOffset(pacedTicks, TimeSpan.Zero) - time.GetUtcNow();
+                if (paced < wait)
                 {
-                    wait = pause;
+                    wait = paced > TimeSpan.Zero ? paced : TimeSpan.FromMilliseconds(1);
                 }
                 try
                 {
@@ -94,15 +80,22 @@ public sealed class OutboxDispatcher(
     }
 
     /// <summary>
-    /// One pass: claim a batch and deliver it, <see cref="OutboxOptions.Parallelism"/> at a time. A claim
-    /// holds at most one message per incident (the oldest pending one), so the messages of a batch are
-    /// independent and their order within an incident is kept. Returns how many messages were handled.
+    /// One pass: claim a batch, hold back what its channel's pace or pause does not allow yet, and deliver
+    /// the rest, <see cref="OutboxOptions.Parallelism"/> at a time. A claim holds at most one message per
+    /// incident (the oldest pending one), so the messages of a batch are independent and their order
+    /// within an incident is kept. Returns how many messages were sent.
     /// </summary>
     public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
-        var batch = await outbox.ClaimDueAsync(_workerId, now, settings.Lease, settings.BatchSize, cancellationToken, answersOnly: now < PausedUntil);
+        var batch = await outbox.ClaimDueAsync(_workerId, now, settings.Lease, settings.BatchSize, cancellationToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+        var channelOf = await ChannelsAsync(batch, cancellationToken);
+        var lanes = await PaceAsync(batch, channelOf, now, cancellationToken);
         // A message still unsent this close to the end of its lease goes back, so another worker never
         // takes it over while this one is still sending it.
         var margin = Configuration.SlackOptions.CallTimeout + TimeSpan.FromSeconds(5);
@@ -110,66 +103,161 @@ public sealed class OutboxDispatcher(
         var started = new System.Collections.Concurrent.ConcurrentDictionary<long, bool>();
         try
         {
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = cancellationToken }, (record, ct) =>
+            await Parallel.ForEachAsync(lanes, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = cancellationToken }, async (lane, ct) =>
             {
-                started[record.Id] = true;
-                return DeliverOneAsync(record, sendBy, ct);
+                foreach (var record in lane)
+                {
+                    started[record.Id] = true;
+                    await DeliverOneAsync(record, channelOf.GetValueOrDefault(record.Id), sendBy, ct);
+                }
             });
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Stopping: messages claimed but not yet started go back now, not when their lease runs out.
             // (One cancelled mid-send keeps its lease: Slack may have it already.)
-            foreach (var record in batch.Where(r => !started.ContainsKey(r.Id)))
+            foreach (var record in lanes.SelectMany(l => l).Where(r => !started.ContainsKey(r.Id)))
             {
                 await outbox.ReleaseAsync(record.Id, now, "host stopping", CancellationToken.None);
             }
             throw;
         }
-        return batch.Count;
+        return lanes.Sum(l => l.Count);
     }
 
-    private async ValueTask DeliverOneAsync(OutboxRecord record, DateTimeOffset sendBy, CancellationToken ct)
+    /// <summary>Messages that go into a channel, and which one (by id where known); answers to people are not the channel's.</summary>
+    private async Task<Dictionary<long, string>> ChannelsAsync(IReadOnlyList<OutboxRecord> batch, CancellationToken cancellationToken)
+    {
+        var bound = batch.Where(r => r.Message.Kind is OutboxKind.PostHeadline or OutboxKind.PostInThread or OutboxKind.UpdateHeadline).ToList();
+        var numbers = bound.Where(r => r.Message.Channel is null || r.Message.Kind != OutboxKind.PostHeadline)
+            .Select(r => r.Message.IncidentNumber).OfType<long>().Distinct().ToList();
+        var known = numbers.Count == 0 ? [] : (await incidents.FindManyAsync(numbers, cancellationToken)).ToDictionary(i => i.Number, i => i.Channel);
+        var result = new Dictionary<long, string>();
+        foreach (var record in bound)
+        {
+            var channel = record.Message.Kind == OutboxKind.PostHeadline ? record.Message.Channel : null;
+            channel ??= record.Message.IncidentNumber is { } n ? known.GetValueOrDefault(n) : null;
+            if (channel is not null)
+            {
+                result[record.Id] = channels.Canonical(channel);
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Per channel: everything waits while Slack's Retry-After runs; posts take a token each, people's
+    /// first, and those without one go back for when their token is due. Returns lanes to send: a
+    /// channel's posts one after another in priority order (so they appear in that order), everything
+    /// else on its own.
+    /// </summary>
+    private async Task<List<List<OutboxRecord>>> PaceAsync(IReadOnlyList<OutboxRecord> batch, Dictionary<long, string> channelOf, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var slackOptions = slack.Value;
+        var rate = slackOptions.PostsPerSecondPerChannel;
+        var lanes = batch.Where(r => !channelOf.ContainsKey(r.Id)).Select(r => new List<OutboxRecord> { r }).ToList();
+        foreach (var group in batch.Where(r => channelOf.ContainsKey(r.Id)).GroupBy(r => channelOf[r.Id]))
+        {
+            var ordered = group.OrderBy(r => Priority(r.Message.Kind)).ThenBy(r => r.Id).ToList();
+            var posts = ordered.Where(r => r.Message.Kind != OutboxKind.UpdateHeadline).ToList();
+            var grant = await pacing.TakeAsync(group.Key, posts.Count, now, rate, slackOptions.PostBurstPerChannel, cancellationToken);
+            if (grant.PausedUntil is { } until)
+            {
+                foreach (var record in ordered)
+                {
+                    await HoldBackAsync(record, until, "paused: rate limited", cancellationToken);
+                }
+                continue;
+            }
+            lanes.AddRange(ordered.Where(r => r.Message.Kind == OutboxKind.UpdateHeadline).Select(r => new List<OutboxRecord> { r }));
+            if (grant.Granted > 0)
+            {
+                lanes.Add(posts.Take(grant.Granted).ToList());
+            }
+            for (var i = grant.Granted; i < posts.Count; i++)
+            {
+                var due = now + TimeSpan.FromSeconds((i - grant.Granted + 1 - grant.Tokens) / rate);
+                await HoldBackAsync(posts[i], due, "paced: channel busy", cancellationToken);
+            }
+        }
+        return lanes;
+    }
+
+    private async Task HoldBackAsync(OutboxRecord record, DateTimeOffset until, string reason, CancellationToken cancellationToken)
+    {
+        await outbox.ReleaseAsync(record.Id, until, reason, cancellationToken);
+        var ticks = until.UtcTicks;
+        long seen;
+        while (ticks < (seen = Interlocked.Read(ref _nextPacedTicks)) && Interlocked.CompareExchange(ref _nextPacedTicks, ticks, seen) != seen)
+        {
+        }
+    }
+
+    /// <summary>Matches the claim's order: answers and headlines, then headline edits, then thread replies.</summary>
+    private static int Priority(OutboxKind kind) => kind switch
+    {
+        OutboxKind.PostInThread => 2,
+        OutboxKind.UpdateHeadline => 1,
+        _ => 0,
+    };
+
+    private async ValueTask DeliverOneAsync(OutboxRecord record, string? channel, DateTimeOffset sendBy, CancellationToken ct)
     {
         var at = time.GetUtcNow();
-        var pausedUntil = PausedUntil;
-        if (record.Message.Kind != OutboxKind.Respond && at < pausedUntil)
-        {
-            // Rate limited during this batch: hand it back without counting an attempt against it.
-            await outbox.ReleaseAsync(record.Id, pausedUntil, "paused: rate limited", ct);
-            return;
-        }
         if (at > sendBy)
         {
             await outbox.ReleaseAsync(record.Id, at, "lease running out", ct);
             return;
         }
-        await DeliverAsync(record, ct);
+        if (record.Message.Kind == OutboxKind.Respond && at - record.CreatedAt > ResponseUrls.Lifetime)
+        {
+            await outbox.MarkFailedAsync(record.Id, at, "expired_url", ct);
+            logger.LogWarning("Gave up an answer to {User} (message {Id}): its response_url expired {Lifetime} after it was queued; Slack would refuse it",
+                record.Message.User, record.Id, ResponseUrls.Lifetime);
+            return;
+        }
+        await DeliverAsync(record, channel, ct);
     }
 
-    private async Task DeliverAsync(OutboxRecord record, CancellationToken cancellationToken)
+    private async Task DeliverAsync(OutboxRecord record, string? channel, CancellationToken cancellationToken)
     {
         var reference = record.Message.IncidentNumber is { } n ? Domain.IncidentReference.Format(n) : "-";
         using var scope = logger.BeginIncidentScope(reference);
-        var outcome = await delivery.SendAsync(record.Message, cancellationToken);
+        // An edit is rendered from the incident as it is now, so it carries every edit queued before this read.
+        var coalesce = record.Message is { Kind: OutboxKind.UpdateHeadline, IncidentNumber: { } number }
+            ? await outbox.LatestPendingEditAsync(number, cancellationToken)
+            : null;
+        var outcome = await delivery.SendAsync(record, cancellationToken);
         var now = time.GetUtcNow();
         var settings = options.Value;
         switch (outcome.Result.Failure)
         {
             case SlackFailureKind.None:
-                await outbox.MarkSentAsync(record.Id, now, outcome.HeadlineTs, outcome.HeadlineChannel, cancellationToken);
+                var permalink = record.Message.Kind == OutboxKind.PostHeadline && outcome is { HeadlineChannel: { } id, HeadlineTs: { } ts }
+                    ? await PermalinkAsync(id, ts, cancellationToken)
+                    : null;
+                await outbox.MarkSentAsync(record.Id, now, outcome.HeadlineTs, outcome.HeadlineChannel, permalink, cancellationToken);
+                if (record.Message.Kind == OutboxKind.PostHeadline && channel is not null && outcome.HeadlineChannel is { } channelId)
+                {
+                    channels.Learn(channel, channelId);
+                }
+                if (coalesce is { } upTo && record.Message.IncidentNumber is { } incident
+                    && await outbox.SupersedeEditsAsync(record.Id, incident, upTo, now, cancellationToken) is > 0 and var merged)
+                {
+                    logger.LogInformation("Headline edit {Id} also carried {Count} queued edits", record.Id, merged);
+                }
                 logger.LogInformation("Delivered {Kind} (message {Id}, attempt {Attempt})", record.Message.Kind, record.Id, record.Attempts);
                 break;
-            case SlackFailureKind.RateLimited when record.Message.Kind == OutboxKind.Respond:
-                // A response_url has limits of its own; waiting on it must not hold up the channel.
+            case SlackFailureKind.RateLimited when channel is null:
+                // A response_url (or an ephemeral message) has limits of its own; waiting on it must not hold up the channel.
                 // Being told to wait is not a failed attempt: it does not count towards MaxAttempts.
                 await outbox.ReleaseAsync(record.Id, now + (outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1)), "rate limited", cancellationToken);
                 break;
             case SlackFailureKind.RateLimited:
                 var retryAfter = outcome.Result.RetryAfter ?? TimeSpan.FromSeconds(1);
-                PauseUntil(now + retryAfter);
+                await pacing.PauseAsync(channel, now + retryAfter, cancellationToken);
                 await outbox.ReleaseAsync(record.Id, now + retryAfter, "rate limited", cancellationToken);
-                logger.LogWarning("Slack rate limited {Kind}; pausing delivery for {RetryAfter}", record.Message.Kind, retryAfter);
+                logger.LogWarning("Slack rate limited {Kind} in {Channel}; pausing that channel for {RetryAfter}", record.Message.Kind, channel, retryAfter);
                 break;
             case SlackFailureKind.Transient when record.Attempts < settings.MaxAttempts:
                 var delay = Backoff(record.Attempts, settings);
@@ -182,6 +270,20 @@ public sealed class OutboxDispatcher(
                     record.Message.Kind, record.Id, record.Attempts, outcome.Result.Error);
                 break;
         }
+    }
+
+    /// <summary>Asks Slack once for the headline's permalink (links to the thread use it); without one, reads show no link.</summary>
+    private async Task<string?> PermalinkAsync(string channel, string ts, CancellationToken cancellationToken)
+    {
+        var client = services.GetRequiredService<SlackWebApiClient>();
+        var result = await client.CallFormAsync("chat.getPermalink", [new("channel", channel), new("message_ts", ts)], cancellationToken);
+        if (result.Ok && result.Body?["permalink"] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var permalink)
+            && Uri.TryCreate(permalink, UriKind.Absolute, out var url) && url.Scheme == Uri.UriSchemeHttps)
+        {
+            return permalink;
+        }
+        logger.LogWarning("chat.getPermalink for {Channel}/{Ts} failed ({Error}); /incident status shows no link to the thread", channel, ts, result.Error);
+        return null;
     }
 
     public static TimeSpan Backoff(int attempts, OutboxOptions options)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Messages;
 using IncidentBot.Slack;
+using IncidentBot.SlackApi;
 
 namespace IncidentBot.Outbox;
 
@@ -12,11 +13,17 @@ public sealed record DeliveryOutcome(SlackApiResult Result, string? HeadlineTs =
 /// Sends one outbox message. Headlines are rendered here, from the incident as it is at sending
 /// time, so a burst of changes ends with the headline showing the latest state. Thread replies go
 /// under the headline's ts, which the outbox's per-incident ordering guarantees is known by then.
+/// A post carries its dedup key as message metadata; one whose earlier attempt may have reached Slack
+/// is looked for in the channel's history first, and adopted when found (<see cref="MessageMetadata"/>).
 /// </summary>
-public sealed class SlackDelivery(IServiceProvider services, IIncidentStore store, IncidentMessages messages, TimeProvider time)
+public sealed class SlackDelivery(IServiceProvider services, IIncidentStore store, IncidentMessages messages, ChannelDirectory channels, TimeProvider time, ILogger<SlackDelivery> logger)
 {
-    public async Task<DeliveryOutcome> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>How far before the message was queued its history lookup starts (clock skew between the bot and Slack).</summary>
+    private static readonly TimeSpan LookBack = TimeSpan.FromMinutes(1);
+
+    public async Task<DeliveryOutcome> SendAsync(OutboxRecord record, CancellationToken cancellationToken)
     {
+        var message = record.Message;
         var client = services.GetRequiredService<SlackWebApiClient>();
         if (message.Kind == OutboxKind.PostEphemeral)
         {
@@ -41,8 +48,13 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
                 {
                     return new(new SlackApiResult(true, null, SlackFailureKind.None, null, incident.HeadlineTs, incident.Channel, null), incident.HeadlineTs, incident.Channel);
                 }
+                var channel = message.Channel ?? incident.Channel;
+                if (await FindEarlierAttemptAsync(client, record, channel, null, cancellationToken) is { } found)
+                {
+                    return new(found, found.Ts, found.Channel);
+                }
                 var headline = messages.Headline(incident, time.GetUtcNow());
-                var result = await client.PostMessageAsync(message.Channel ?? incident.Channel, headline.Text, headline.Blocks, ct: cancellationToken);
+                var result = await client.PostMessageAsync(channel, headline.Text, headline.Blocks, ct: cancellationToken, metadata: MessageMetadata.For(Key(record)));
                 return new(result, result.Ts, result.Channel);
             }
             case OutboxKind.UpdateHeadline:
@@ -55,11 +67,49 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
                 return new(await client.UpdateMessageAsync(incident.Channel, incident.HeadlineTs, headline.Text, headline.Blocks, cancellationToken));
             }
             case OutboxKind.PostInThread:
+            {
+                if (await FindEarlierAttemptAsync(client, record, incident.Channel, incident.HeadlineTs, cancellationToken) is { } found)
+                {
+                    return new(found);
+                }
                 // Without a headline (its post failed for good) the reply still reaches the channel.
-                return new(await client.PostMessageAsync(incident.Channel, message.Text ?? "", Blocks(message), incident.HeadlineTs, message.Broadcast && incident.HeadlineTs is not null, cancellationToken));
+                return new(await client.PostMessageAsync(incident.Channel, message.Text ?? "", Blocks(message), incident.HeadlineTs, message.Broadcast && incident.HeadlineTs is not null, cancellationToken, MessageMetadata.For(Key(record))));
+            }
             default:
                 return new(Permanent("unknown_kind"));
         }
+    }
+
+    /// <summary>The key a post carries in its metadata: its dedup key, else the outbox row's identity.</summary>
+    public static string Key(OutboxRecord record) => record.Message.DedupKey ?? $"outbox/{record.Id}";
+
+    /// <summary>
+    /// An attempt before this one was claimed and not handed back (a crash, a timeout), so Slack may have
+    /// the post already: look for it. A failed lookup is logged and the post goes ahead (never lose a message).
+    /// </summary>
+    private async Task<SlackApiResult?> FindEarlierAttemptAsync(SlackWebApiClient client, OutboxRecord record, string channel, string? threadTs, CancellationToken cancellationToken)
+    {
+        if (record.Attempts <= 1)
+        {
+            return null;
+        }
+        if (!channels.TryGetId(channel, out var channelId))
+        {
+            logger.LogWarning("Cannot look for an earlier attempt of message {Id} in {Channel} by name; posting it again. Set Incidents:Channel to the channel id.", record.Id, channel);
+            return null;
+        }
+        var (ts, failure) = await MessageMetadata.FindAsync(client, channelId, threadTs, Key(record), record.CreatedAt - LookBack, cancellationToken);
+        if (failure is not null)
+        {
+            logger.LogWarning("Looking for an earlier attempt of message {Id} failed ({Error}); posting it again", record.Id, failure.Error);
+            return null;
+        }
+        if (ts is null)
+        {
+            return null;
+        }
+        logger.LogInformation("Message {Id} had reached Slack before (ts {Ts}); not posting it again", record.Id, ts);
+        return new SlackApiResult(true, null, SlackFailureKind.None, null, ts, channelId, null);
     }
 
     private static JsonArray? Blocks(OutboxMessage message) =>

@@ -25,7 +25,7 @@ public sealed class IncidentChaser(
     ScheduleSignal scheduleSignal,
     TimeProvider time,
     IOptions<SchedulingOptions> options,
-    IOptions<Configuration.IncidentsOptions> incidents,
+    IncidentMessages messages,
     ILogger<IncidentChaser> logger)
 {
     public async Task RemindAsync(long number, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class IncidentChaser(
         using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
         var sent = await ChaseAsync(number, IncidentJobKeys.Reminder(number), policy.NextReminder, async (uow, incident, due, now) =>
         {
-            var message = IncidentService.Thread(ChaseMessages.Reminder(incident, now), broadcast: false) with
+            var message = IncidentService.Thread(messages.Reminder(incident, now), broadcast: false) with
             {
                 IncidentNumber = number,
                 DedupKey = $"{incident.Reference}/reminder/{due.ToUnixTimeMilliseconds()}",
@@ -67,7 +67,7 @@ public sealed class IncidentChaser(
             {
                 return false;
             }
-            var message = IncidentService.Thread(ChaseMessages.Escalation(incident, rule.Name, ChaseMessages.Why(rule.When, rule.After), rule.Notify), broadcast: incident.Severity.IsHigh()) with
+            var message = IncidentService.Thread(messages.Escalation(incident, rule), broadcast: incident.Severity.IsHigh()) with
             {
                 IncidentNumber = number,
                 // Once per rule per round: a reopened incident escalates again.
@@ -88,7 +88,7 @@ public sealed class IncidentChaser(
         using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
         await ChaseAsync(number, IncidentJobKeys.Postmortem(number), PostmortemPolicy.NextReminder, async (uow, incident, due, now) =>
         {
-            var message = IncidentService.Thread(PostmortemMessages.Reminder(incident, incidents.Value.PostmortemWhere(incident.Reference))) with
+            var message = IncidentService.Thread(messages.PostmortemReminder(incident)) with
             {
                 IncidentNumber = number,
                 DedupKey = $"{incident.Reference}/postmortem-reminder/{due.ToUnixTimeMilliseconds()}",

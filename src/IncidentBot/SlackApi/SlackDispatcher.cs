@@ -15,7 +15,8 @@ public enum SlackInbound
 
 /// <summary>
 /// Everything after verification, shared by both entrances (the HTTP endpoints and the Socket Mode
-/// client): parse (400 on a malformed body), check the workspace (403), hand over to the handler.
+/// client): parse (400 on a malformed body), check the installation (403; an event gets its 2xx with
+/// no-retry), hand over to the handler.
 /// The body is in Slack's HTTP form; <paramref name="replayKey"/> is the same for a redelivery, so the
 /// inbox stores it once. An unexpected failure is logged and answered like HTTP would: an ephemeral
 /// apology for a command, else an empty "got it"; never a 500.
@@ -48,16 +49,11 @@ public sealed class SlackDispatcher(
     private async Task<IResult> CommandAsync(string body, string replayKey, CancellationToken cancellationToken)
     {
         var command = SlashCommand.Parse(body);
-        if (command is { SslCheck: true })
-        {
-            // Slack's certificate probe carries no command; it only needs a 200.
-            return Results.Ok();
-        }
         if (command is null || string.IsNullOrEmpty(command.Command))
         {
             return Results.BadRequest("Not a slash command payload.");
         }
-        if (!reader.AdmitsTeam(command.TeamId))
+        if (!reader.Admits(SlackInstallation.Of(command)))
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -66,12 +62,11 @@ public sealed class SlackDispatcher(
 
     private async Task<IResult> InteractionAsync(string body, string replayKey, CancellationToken cancellationToken)
     {
-        var payload = InteractionPayload.Parse(body);
-        if (payload is null)
+        if (!InteractionPayload.TryParse(body, out var payload, out var error))
         {
-            return Results.BadRequest("Not an interaction payload: expected a form field 'payload' with JSON.");
+            return Results.BadRequest($"Not an interaction payload: expected a form field 'payload' with JSON. {error}");
         }
-        if (!reader.AdmitsTeam(payload.TeamId))
+        if (!reader.Admits(SlackInstallation.Of(payload)))
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -80,18 +75,19 @@ public sealed class SlackDispatcher(
 
     private async Task<IResult> EventAsync(string body, CancellationToken cancellationToken)
     {
-        var envelope = EventEnvelope.Parse(body);
-        if (envelope is null)
+        if (!EventEnvelope.TryParse(body, out var envelope, out var error))
         {
-            return Results.BadRequest("Not an Events API payload.");
+            return Results.BadRequest($"Not an Events API payload. {error}");
         }
         if (envelope.Type == "url_verification")
         {
             return Results.Json(new { challenge = envelope.Challenge });
         }
-        if (!reader.AdmitsTeam(envelope.TeamId))
+        if (!reader.Admits(SlackInstallation.Of(envelope)))
         {
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
+            // Slack turns off event subscriptions that keep failing: a signed event always gets a 2xx.
+            logger.LogWarning("Ignored event {EventId} from a workspace not in Slack:TeamId ({TeamId})", envelope.EventId, envelope.TeamId);
+            return SlackReplies.NoRetry();
         }
         return await events.HandleAsync(envelope, cancellationToken);
     }

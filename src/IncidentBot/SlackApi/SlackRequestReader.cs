@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentBot.SlackApi;
 
-/// <summary>A request body that passed the size limit and the signature check.</summary>
+/// <summary>
+/// A request body that passed the size limit and the signature check. <paramref name="Signature"/> is
+/// the verified signature in lower-case hex, so a replay spelled in another letter case has the same key.
+/// </summary>
 public sealed record VerifiedSlackRequest(string Body, string Signature, int RetryNum);
 
 /// <summary>
@@ -13,7 +16,11 @@ public sealed record VerifiedSlackRequest(string Body, string Signature, int Ret
 /// </summary>
 public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackRequestReader> logger)
 {
-    public async Task<(VerifiedSlackRequest? Request, IResult? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// With <paramref name="answerSslCheck"/> (slash commands), Slack's certificate probe (<c>ssl_check=1</c>),
+    /// which may come unsigned, is answered 200 before the signature check and does nothing.
+    /// </summary>
+    public async Task<(VerifiedSlackRequest? Request, IResult? Refusal)> ReadAsync(HttpRequest request, CancellationToken cancellationToken, bool answerSslCheck = false)
     {
         var slack = options.Value;
         if (!slack.HasSigningSecret)
@@ -24,10 +31,31 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
         {
             return (null, Results.Text("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge));
         }
-        var body = await ReadBoundedAsync(request.Body, slack.MaxRequestBytes, cancellationToken);
+        byte[]? body;
+        try
+        {
+            body = await ReadBoundedAsync(request.Body, slack.MaxRequestBytes, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // A body shorter than its Content-Length, a reset, a client that stalls past Kestrel's
+            // minimum data rate: unsigned as far as we know, so one short line and no stack trace.
+            logger.LogInformation("Dropped a request to {Path}: its body did not arrive ({Reason})", request.Path, e.GetType().Name);
+            if (e is BadHttpRequestException bad)
+            {
+                return (null, Results.Text("The request body did not arrive in full.", statusCode: bad.StatusCode));
+            }
+            // The connection is gone: abort it, or the server would try to drain a body mid-read and log that.
+            request.HttpContext.Abort();
+            return (null, Results.Empty);
+        }
         if (body is null)
         {
             return (null, Results.Text("Request body too large.", statusCode: StatusCodes.Status413PayloadTooLarge));
+        }
+        if (answerSslCheck && SlashCommand.Parse(System.Text.Encoding.UTF8.GetString(body)) is { SslCheck: true })
+        {
+            return (null, Results.Ok());
         }
         var timestamp = request.Headers[SlackHeaders.Timestamp].ToString();
         var signature = request.Headers[SlackHeaders.Signature].ToString();
@@ -38,12 +66,22 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
             return (null, Results.Text("Invalid Slack signature.", statusCode: StatusCodes.Status401Unauthorized));
         }
         _ = int.TryParse(request.Headers[SlackHeaders.RetryNum].ToString(), out var retryNum);
-        return (new VerifiedSlackRequest(System.Text.Encoding.UTF8.GetString(body), signature, retryNum), null);
+        return (new VerifiedSlackRequest(System.Text.Encoding.UTF8.GetString(body), signature.ToLowerInvariant(), retryNum), null);
     }
 
-    /// <summary>True when the configured workspace allow-list admits <paramref name="teamId"/>.</summary>
-    public bool AdmitsTeam(string? teamId) =>
-        string.IsNullOrWhiteSpace(options.Value.TeamId) || string.Equals(options.Value.TeamId, teamId, StringComparison.Ordinal);
+    /// <summary>
+    /// True when the request is for this app (<c>Slack:AppId</c>, when set) and the workspace allow-list
+    /// (<c>Slack:TeamId</c>, a workspace or an Enterprise Grid organisation) admits its installation.
+    /// </summary>
+    public bool Admits(SlackInstallation installation)
+    {
+        var slack = options.Value;
+        if (!string.IsNullOrWhiteSpace(slack.AppId) && installation.AppId is { } app && !string.Equals(app, slack.AppId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        return string.IsNullOrWhiteSpace(slack.TeamId) || installation.Includes(slack.TeamId);
+    }
 
     private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
     {

@@ -21,6 +21,9 @@ public abstract class BadInputTests(StorageProvider provider) : BotTestBase(prov
     [InlineData("update", "e.g. `/incident update INC-42")]
     [InlineData("update #42 backfill running", "References look like INC-42")]
     [InlineData("open P7 orders mart stale", "Use P0 (critical), P1 (high), P2 (medium) or P3 (low)")]
+    [InlineData("open P-1 orders mart stale", "Use P0 (critical), P1 (high), P2 (medium) or P3 (low)")]
+    [InlineData("open P1.0 orders mart stale", "Use P0 (critical), P1 (high), P2 (medium) or P3 (low)")]
+    [InlineData("open S1 orders mart stale", "Use P0 (critical), P1 (high), P2 (medium) or P3 (low)")]
     [InlineData("open P1", "needs a title")]
     public async Task AMistypedCommand_GetsAnExplanation_AndChangesNothing(string text, string explanation)
     {
@@ -42,14 +45,34 @@ public abstract class BadInputTests(StorageProvider provider) : BotTestBase(prov
     {
         var headline = await OpenAsync("INC-1");
 
-        var reply = await SendAsync(Requests.SeverityMenu(99, "P0", headline.ResponseTs!));
+        var click = Requests.SeverityMenu(99, "P0", headline.ResponseTs!);
+        var reply = await SendAsync(click);
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
-        var told = await Slack.WaitForCallAsync(c => c.Method == "chat.postEphemeral", "the ephemeral answer to the click");
-        Assert.Equal(SlackRequests.Alice, told.User);
+        // The click's own response_url: Alice alone sees it, where she clicked.
+        var told = await Slack.WaitForCallAsync(c => c.Method == FakeSlackApi.ResponseUrlMethod && c.Url == click.ResponseUrl, "the ephemeral answer to the click");
+        Assert.Equal("ephemeral", (string?)told.Body["response_type"]);
         Assert.Contains("There is no incident INC-99", told.AllText);
         await SettleAsync();
         Assert.DoesNotContain(Slack.Calls, c => c.Method == "chat.update");
+    }
+
+    [Theory]
+    [InlineData(39, "🔥")]
+    [InlineData(38, "👨‍👩‍👧")]
+    [InlineData(39, "🇩🇪")]
+    [InlineData(39, "é")]
+    public async Task AnEchoedWord_IsCutBetweenCharacters_NeverThroughOne(int before, string character)
+    {
+        var word = new string('x', before) + character + "tail";
+
+        var reply = await SendAsync(Requests.Command(word + " INC-1"));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.Contains("I don't know", reply.Text);
+        Assert.DoesNotContain('\uFFFD', reply.Text);
+        var echoed = reply.Text[(reply.Text.IndexOf(new string('x', before), StringComparison.Ordinal) + before)..];
+        Assert.True(echoed.StartsWith(character, StringComparison.Ordinal) || echoed.StartsWith('…'), $"The echo should keep {character} whole or leave it out; got {reply.Text}");
     }
 
     [Fact]

@@ -136,12 +136,13 @@ public abstract class HeadlineAndThreadTests(StorageProvider provider) : BotTest
         await Slack.WaitForCallAsync(c => c.Method == "chat.update", "the headline edit for the first acknowledgement");
 
         // Carol's Slack still shows the headline with the button.
-        var reply = await SendAsync(Requests.Button("incident-acknowledge", 1, headline.ResponseTs!, user: Carol));
+        var click = Requests.Button("incident-acknowledge", 1, headline.ResponseTs!, user: Carol);
+        var reply = await SendAsync(click);
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
-        var told = await Slack.WaitForCallAsync(c => c.Method == "chat.postEphemeral", "the ephemeral answer to the second click");
-        Assert.Equal(Carol, told.User);
-        Assert.Equal(FakeSlackApi.IncidentsChannelId, told.Channel);
+        // The click's own response_url: Slack shows the answer to Carol alone, where she clicked.
+        var told = await Slack.WaitForCallAsync(c => c.Method == FakeSlackApi.ResponseUrlMethod && c.Url == click.ResponseUrl, "the ephemeral answer to the second click");
+        Assert.Equal("ephemeral", (string?)told.Body["response_type"]);
         Assert.Contains($"already acknowledged by <@{SlackRequests.Bob}>", told.AllText);
         await SettleAsync();
         AssertHeadlineStillNamesBob();
@@ -168,7 +169,7 @@ public abstract class HeadlineAndThreadTests(StorageProvider provider) : BotTest
         var edits = Slack.CallsTo("chat.update");
         Assert.NotEmpty(edits);
         Assert.Contains($"*Owner:* <@{SlackRequests.Bob}>", edits[^1].AllText);
-        Assert.DoesNotContain(Slack.Calls, c => c.Method != "chat.postEphemeral" && c.AllText.Contains(Carol, StringComparison.Ordinal));
+        Assert.DoesNotContain(Slack.Calls, c => c.Method is not ("chat.postEphemeral" or FakeSlackApi.ResponseUrlMethod) && c.AllText.Contains(Carol, StringComparison.Ordinal));
     }
 }
 

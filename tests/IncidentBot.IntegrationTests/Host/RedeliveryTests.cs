@@ -45,6 +45,38 @@ public abstract class RedeliveryTests(StorageProvider provider) : BotTestBase(pr
         Assert.Single(Slack.CallsTo("chat.postMessage"), c => c.ThreadTs is not null && c.AllText.Contains("backfill running", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("upper")]
+    [InlineData("mixed")]
+    public async Task TheSameSignedCommandReplayedWithItsSignatureInAnotherLetterCase_ChangesNothingTheSecondTime(string spelling)
+    {
+        await OpenAsync("INC-1");
+        var update = Requests.Command("update INC-1 backfill running");
+        var action = Requests.Command("action INC-1 add <@U0BOB> +3d add a freshness test");
+
+        foreach (var captured in new[] { update, action })
+        {
+            await SendAsync(captured);
+            var replay = await SendAsync(captured.WithHeader(SlackHeaders.Signature, Respell(captured.Headers[SlackHeaders.Signature], spelling)));
+            Assert.Equal(HttpStatusCode.OK, replay.Status);
+        }
+
+        await SettleAsync();
+        Assert.Single(Slack.CallsTo("chat.postMessage"), c => c.ThreadTs is not null && c.AllText.Contains("backfill running", StringComparison.Ordinal));
+        Assert.Equal(1L, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM action_items WHERE incident_number = 1"));
+    }
+
+    /// <summary>The same hex digits spelled otherwise: all upper case, or every other letter upper case.</summary>
+    private static string Respell(string signature, string spelling)
+    {
+        var hex = signature["v0=".Length..];
+        var respelled = spelling == "upper"
+            ? hex.ToUpperInvariant()
+            : string.Concat(hex.Select((c, i) => i % 2 == 0 ? char.ToUpperInvariant(c) : c));
+        Assert.NotEqual(hex, respelled);
+        return "v0=" + respelled;
+    }
+
     [Fact]
     public async Task APinRedeliveredWithTheSameEventId_IsAnswered200EachTime_AndPinsTheMessageOnce()
     {

@@ -121,6 +121,32 @@ public abstract class ResolutionTests(StorageProvider provider) : BotTestBase(pr
         Assert.Equal(2, Slack.EscalationsFor("INC-1").Count);
     }
 
+    [Fact]
+    public async Task AP3FixedByItsDeclarer_IsResolvedStraightFromOpen_ByButtonFormOrCommand_AndTheResolverTookIt()
+    {
+        var headline = await OpenAsync("INC-1", "open P3 typo in the churn dashboard label");
+        Assert.NotNull(headline.Element("incident-resolve"));
+        var click = Requests.Button("incident-resolve", 1, headline.ResponseTs!, label: "Resolve");
+        await SendAsync(click);
+        var open = await Slack.WaitForCallAsync(c => c.Method == "views.open", "views.open for the resolution form from Open");
+        Assert.Equal("incident-resolve-modal", (string?)open.Body["view"]?["callback_id"]);
+
+        await CommandAsync("resolve INC-1 label fixed in the BI tool");
+
+        var resolution = await Slack.WaitForCallAsync(c => c.IsResolutionOf("INC-1"), "the resolution of an incident nobody acknowledged");
+        Assert.Contains("*RESOLVED -- Data Incident INC-1*", resolution.AllText);
+        var (state, acknowledgedBy, acknowledged, resolved) = (
+            await Database.ScalarAsync<string>("SELECT state FROM incidents WHERE number = 1"),
+            await Database.ScalarAsync<string>("SELECT acknowledged_by FROM incidents WHERE number = 1"),
+            await Database.ScalarAsync<long?>("SELECT acknowledged_at FROM incidents WHERE number = 1"),
+            await Database.ScalarAsync<long?>("SELECT resolved_at FROM incidents WHERE number = 1"));
+        Assert.Equal("Resolved", state);
+        Assert.Equal(SlackRequests.Alice, acknowledgedBy);
+        Assert.NotNull(resolved);
+        Assert.Equal(resolved, acknowledged);
+        Assert.Equal(1, await Database.ScalarAsync<long>("SELECT COUNT(*) FROM timeline WHERE incident_number = 1 AND text = 'Took the incident to resolve it'"));
+    }
+
     /// <summary>The trigger_id inside a block_actions request (form field <c>payload</c>).</summary>
     private static string? TriggerIdOf(SlackRequest request)
     {

@@ -33,14 +33,15 @@ public abstract class SnoozeTests(StorageProvider provider) : BotTestBase(provid
         Assert.True(button is not null, $"The reminder should have a {label} button; {reminder}");
 
         var beforeClick = DateTimeOffset.UtcNow;
-        var reply = await SendAsync(Requests.BlockActions(Click(reminder, button), reminder.ResponseTs!, user: SlackRequests.Bob));
-        var confirmation = await Slack.WaitForCallAsync(c => c.Method == "chat.postEphemeral", "the confirmation of the snooze");
+        var click = Requests.BlockActions(Click(reminder, button), reminder.ResponseTs!, user: SlackRequests.Bob);
+        var reply = await SendAsync(click);
+        // At the click's own response_url: Bob alone sees it, where he clicked.
+        var confirmation = await Slack.WaitForCallAsync(c => c.Method == FakeSlackApi.ResponseUrlMethod && c.Url == click.ResponseUrl, "the confirmation of the snooze");
         var afterClick = DateTimeOffset.UtcNow;
 
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         Assert.True(reply.Elapsed < AnswerBudget, $"The click should be answered within {AnswerBudget.TotalSeconds} s; {reply}");
-        Assert.Equal(FakeSlackApi.IncidentsChannelId, confirmation.Channel);
-        Assert.Equal(SlackRequests.Bob, confirmation.User);
+        Assert.Equal("ephemeral", (string?)confirmation.Body["response_type"]);
         Assert.Equal($"Update reminders for INC-1 are snoozed for {said}.", confirmation.Text);
 
         var status = (await CommandAsync("status INC-1")).AllText;
@@ -54,7 +55,7 @@ public abstract class SnoozeTests(StorageProvider provider) : BotTestBase(provid
         await ChaseCalls.DelayUntilAsync(reminder.At + 2 * Cadence + TimeSpan.FromSeconds(1));
         await SettleAsync();
         Assert.True(Slack.RemindersFor("INC-1").Count == 1, $"A snoozed incident gets no reminder until the snooze ends.\n{Slack.Dump()}");
-        Assert.Single(Slack.CallsTo("chat.postEphemeral"));
+        Assert.Single(Slack.AnswersTo(click.ResponseUrl));
     }
 
     /// <summary>The block_actions action Slack sends for a click on <paramref name="button"/> of <paramref name="message"/>.</summary>

@@ -8,8 +8,8 @@ namespace IncidentBot.IntegrationTests.Infrastructure;
 /// <summary>The bot in this process (the real Program, its hosted services included), configured for one test's database and fake Slack.</summary>
 public sealed class BotFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
-    /// <summary>Sections Program reads while it builds: Quartz's store and timings (AddScheduling).</summary>
-    private static readonly string[] BuildTimeSections = ["Storage:", "ConnectionStrings:", "Scheduler:"];
+    /// <summary>Sections Program reads while it builds: Quartz's store and timings (AddScheduling), the templates (AddMessages).</summary>
+    private static readonly string[] BuildTimeSections = ["Storage:", "ConnectionStrings:", "Scheduler:", "Templates:"];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -15,7 +15,7 @@ namespace IncidentBot.IntegrationTests.Infrastructure;
 /// per method (429 with Retry-After, 5xx, <c>{"ok":false}</c>) and wait for calls by polling, never
 /// by sleeping. On a timeout the failure message lists every call the bot made.
 /// </summary>
-public sealed class FakeSlackApi : IAsyncDisposable
+public sealed partial class FakeSlackApi : IAsyncDisposable
 {
     /// <summary>The channel id the fake answers with, as Slack answers a post to <c>#data-incidents</c> with its id.</summary>
     public const string IncidentsChannelId = "C0INCIDENTS";
@@ -26,6 +26,7 @@ public sealed class FakeSlackApi : IAsyncDisposable
     private readonly List<SlackCall> _calls = [];
     private readonly object _lock = new();
     private readonly ConcurrentDictionary<string, List<Script>> _scripts = new(StringComparer.Ordinal);
+    private readonly long _startedAt = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     private long _nextTs;
 
     private FakeSlackApi(WebApplication app)
@@ -173,10 +174,12 @@ public sealed class FakeSlackApi : IAsyncDisposable
             Url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}",
         };
 
-        var response = TakeScript(method, call) ?? DefaultResponse(method, body);
+        var response = TakeScript(method, call) ?? EnforcePace(method, body) ?? DefaultResponse(method, body);
         lock (_lock)
         {
-            _calls.Add(call with { Sequence = _calls.Count + 1, StatusCode = response.StatusCode, ResponseJson = response.Json });
+            // Joining, lookups and history reads are not messages; kept apart so tests count messages.
+            var list = SilentMethods.Contains(method) ? _silentCalls : _calls;
+            list.Add(call with { Sequence = list.Count + 1, StatusCode = response.StatusCode, ResponseJson = response.Json });
         }
         if (response.Delay > TimeSpan.Zero)
         {
@@ -227,19 +230,23 @@ public sealed class FakeSlackApi : IAsyncDisposable
         var channel = (string?)body["channel"] is { } requested && !requested.StartsWith('#') ? requested : IncidentsChannelId;
         return method switch
         {
-            "chat.postMessage" => CannedResponse.Ok(new JsonObject { ["channel"] = channel, ["ts"] = NextTs(), ["message"] = new JsonObject() }),
+            "chat.postMessage" => Post(channel, body),
             "chat.update" => CannedResponse.Ok(new JsonObject { ["channel"] = channel, ["ts"] = (string?)body["ts"], ["text"] = (string?)body["text"] }),
             "chat.postEphemeral" => CannedResponse.Ok(new JsonObject { ["message_ts"] = NextTs() }),
             "views.open" => CannedResponse.Ok(new JsonObject { ["view"] = new JsonObject { ["id"] = "V1" } }),
+            "conversations.history" or "conversations.replies" => History(method, body),
+            "conversations.list" => CannedResponse.Ok(new JsonObject { ["channels"] = new JsonArray(new JsonObject { ["id"] = IncidentsChannelId, ["name"] = BotSettings.Channel.TrimStart('#'), ["is_member"] = false }) }),
+            "conversations.join" or "conversations.info" => CannedResponse.Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = channel, ["is_member"] = true } }),
+            "chat.getPermalink" => CannedResponse.Ok(new JsonObject { ["channel"] = channel, ["permalink"] = $"https://example.slack.com/archives/{channel}/p{((string?)body["message_ts"])?.Replace(".", "", StringComparison.Ordinal)}" }),
             _ => CannedResponse.Ok(new JsonObject()),
         };
     }
 
-    /// <summary>Slack-like message timestamps: unique and increasing, "1700000000.000100", "1700000000.000200"...</summary>
+    /// <summary>Slack-like message timestamps from the fake's start: unique and increasing, "1765100000.000100", "1765100000.000200"...</summary>
     private string NextTs()
     {
         var n = Interlocked.Increment(ref _nextTs);
-        return string.Create(CultureInfo.InvariantCulture, $"1700000000.{n * 100:D6}");
+        return string.Create(CultureInfo.InvariantCulture, $"{_startedAt + n / 10_000}.{n % 10_000 * 100:D6}");
     }
 
     /// <summary>JSON bodies as they are; form bodies (Slack accepts both) as an object whose JSON-looking fields are parsed.</summary>

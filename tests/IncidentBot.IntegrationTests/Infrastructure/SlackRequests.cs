@@ -27,9 +27,10 @@ public sealed record SlackRequest(string Path, byte[] Body, string ContentType, 
 {
     public string BodyText => Encoding.UTF8.GetString(Body);
 
-    /// <summary>The <c>response_url</c> of a slash command, where the bot answers it.</summary>
-    public string ResponseUrl =>
-        Uri.UnescapeDataString(BodyText.Split('&').Single(p => p.StartsWith("response_url=", StringComparison.Ordinal))["response_url=".Length..]);
+    /// <summary>The <c>response_url</c> of a slash command or a click, where the bot answers it.</summary>
+    public string ResponseUrl => BodyText.StartsWith("payload=", StringComparison.Ordinal)
+        ? (string)JsonNode.Parse(Uri.UnescapeDataString(BodyText["payload=".Length..].Replace('+', ' ')))!["response_url"]!
+        : Uri.UnescapeDataString(BodyText.Split('&').Single(p => p.StartsWith("response_url=", StringComparison.Ordinal))["response_url=".Length..]);
 
     public HttpRequestMessage ToHttpRequest()
     {

@@ -34,6 +34,31 @@ public class CommandParserTests
         Assert.Contains("P0 (critical)", invalid.Message);
     }
 
+    [Theory]
+    [InlineData("P-1")]
+    [InlineData("P1.0")]
+    [InlineData("p1,5")]
+    [InlineData("S1")]
+    [InlineData("Sev2")]
+    [InlineData("SEV-1")]
+    [InlineData("P01")]
+    public void Parse_OpenWithAWordThatLooksLikeASeverityButIsNotP0ToP3_IsRefusedWithTheSeverities(string word)
+    {
+        var invalid = Assert.IsType<ParsedCommand.Invalid>(CommandParser.Parse($"open {word} orders mart stale"));
+
+        Assert.Contains($"`{word}` is not a severity", invalid.Message);
+        Assert.Contains("P0 (critical), P1 (high), P2 (medium) or P3 (low)", invalid.Message);
+    }
+
+    [Fact]
+    public void Parse_OpenWithTheSeverityFirst_KeepsASeverityLookingWordInTheTitle()
+    {
+        var open = Assert.IsType<ParsedCommand.OpenInline>(CommandParser.Parse("open P2 S3 export bucket empty"));
+
+        Assert.Equal(Severity.P2, open.Severity);
+        Assert.Equal("S3 export bucket empty", open.Title);
+    }
+
     [Fact]
     public void Parse_SeverityWithP7_SaysWhatIsAllowed()
     {

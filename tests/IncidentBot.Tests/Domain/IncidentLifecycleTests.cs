@@ -11,12 +11,12 @@ public class IncidentLifecycleTests
         Incident.Declare("orders mart stale", severity, Category.StaleData, "U1", "#data-incidents", T0);
 
     [Fact]
-    public void Declare_StartsOpenWithOnlyAcknowledgeAndCancelPermitted()
+    public void Declare_StartsOpenWithAcknowledgeResolveAndCancelAsItsSteps()
     {
         var incident = NewIncident();
 
         Assert.Equal(IncidentState.Open, incident.State);
-        Assert.Equal([IncidentTrigger.Acknowledge, IncidentTrigger.Cancel], incident.PermittedTriggers);
+        Assert.Equal([IncidentTrigger.Acknowledge, IncidentTrigger.Resolve, IncidentTrigger.Cancel], incident.PermittedSteps);
         var declared = Assert.Single(incident.PendingTimeline);
         Assert.Equal(TimelineKind.Declared, declared.Kind);
         Assert.Equal("U1", declared.Actor);
@@ -100,7 +100,7 @@ public class IncidentLifecycleTests
         incident.Fire(IncidentTrigger.Close, "U2", T0.AddMinutes(40));
 
         Assert.Equal(IncidentState.Closed, incident.State);
-        Assert.Empty(incident.PermittedTriggers);
+        Assert.Empty(incident.PermittedSteps);
     }
 
     [Fact]
@@ -108,9 +108,9 @@ public class IncidentLifecycleTests
     {
         var incident = NewIncident();
 
-        var error = Assert.Throws<IncidentRuleException>(() => incident.Fire(IncidentTrigger.Resolve, "U2", T0));
+        var error = Assert.Throws<IncidentRuleException>(() => incident.Fire(IncidentTrigger.StartFix, "U2", T0));
 
-        Assert.Equal("INC-0 is Open; \"Resolve\" is not possible now. Possible now: Acknowledge, Cancel.", error.Message);
+        Assert.Equal("INC-0 is Open; \"Start fix\" is not possible now. Possible now: Acknowledge (`/incident ack INC-0`), Resolve (`/incident resolve INC-0`), Cancel (`/incident cancel INC-0`).", error.Message);
         Assert.Equal(IncidentState.Open, incident.State);
     }
 
@@ -224,7 +224,7 @@ public class IncidentLifecycleTests
         var text = File.ReadAllText(readme);
         const string start = "<!-- lifecycle:start -->";
         const string end = "<!-- lifecycle:end -->";
-        var expected = $"{start}\n```mermaid\n{IncidentLifecycle.ToMermaid()}```\n{end}";
+        var expected = $"{start}\n```mermaid\n{LifecycleDiagram.Mermaid()}```\n\n{LifecycleDiagram.Rules()}{end}";
         var from = text.IndexOf(start, StringComparison.Ordinal);
         var to = text.IndexOf(end, StringComparison.Ordinal);
         Assert.True(from >= 0 && to > from, $"README.md has no lifecycle block; add:\n{expected}");
@@ -238,13 +238,15 @@ public class IncidentLifecycleTests
     }
 
     [Fact]
-    public void DotGraph_ListsEveryTransitionWithGuards()
+    public void Diagram_ListsEveryStepWithItsGuard_AndNoInternalTransition()
     {
-        var dot = IncidentLifecycle.ToDotGraph();
+        var mermaid = LifecycleDiagram.Mermaid();
 
-        Assert.Contains("\"Open\" -> \"Investigating\" [label=\"Acknowledge\"];", dot);
-        Assert.Contains("\"Resolved\" -> \"Closed\" [label=\"Close [postmortem done or not required]\"];", dot);
-        Assert.Equal(13, dot.Split("->").Length - 1);
+        Assert.Contains("    Open --> Investigating : Acknowledge\n", mermaid);
+        Assert.Contains("    Open --> Resolved : Resolve\n", mermaid);
+        Assert.Contains("    Resolved --> Closed : Close (if postmortem done or not required)\n", mermaid);
+        Assert.Equal(14, mermaid.Split("-->").Length - 2);
+        Assert.DoesNotContain("PostUpdate", mermaid);
     }
 
     internal static string RepositoryRoot()

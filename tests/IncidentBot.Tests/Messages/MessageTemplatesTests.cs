@@ -20,7 +20,7 @@ public class MessageTemplatesTests
     private static DirectoryInfo CopyOfTemplates()
     {
         var dir = Directory.CreateTempSubdirectory();
-        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*.hbs"))
+        foreach (var file in Directory.GetFiles(TemplatesDirectory, "*" + MessageTemplates.Extension))
         {
             File.Copy(file, Path.Combine(dir.FullName, Path.GetFileName(file)));
         }
@@ -107,7 +107,7 @@ public class MessageTemplatesTests
         Assert.Contains("\"action_id\":\"incident-severity\"", json);
         Assert.Contains("\"action_id\":\"incident-acknowledge\"", json);
         Assert.Contains("\"action_id\":\"incident-cancel\"", json);
-        Assert.DoesNotContain("\"action_id\":\"incident-resolve\"", json);
+        Assert.Contains("\"action_id\":\"incident-resolve\"", json); // resolving straight from Open (issue 9)
     }
 
     [Fact]
@@ -163,22 +163,38 @@ public class MessageTemplatesTests
     public void Templates_WithAnUnknownField_FailToLoadNamingTheFile()
     {
         var dir = CopyOfTemplates();
-        File.WriteAllText(Path.Combine(dir.FullName, "update.hbs"), "{{Titel}}");
+        File.WriteAllText(Path.Combine(dir.FullName, "update.scriban"), "{{ titel }}");
 
         var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
 
-        Assert.Contains("update.hbs", error.Message);
+        Assert.Contains("update.scriban(1,4): ", error.Message);
     }
 
     [Fact]
     public void Templates_WithSyntaxError_FailToLoadNamingTheFile()
     {
         var dir = CopyOfTemplates();
-        File.WriteAllText(Path.Combine(dir.FullName, "headline.hbs"), "{{#if IsActive}} unclosed");
+        File.WriteAllText(Path.Combine(dir.FullName, "headline.scriban"), "line one\n{{ if is_active }} unclosed");
 
         var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
 
-        Assert.Contains("headline.hbs", error.Message);
+        Assert.Contains("headline.scriban(2,", error.Message);
+    }
+
+    [Theory]
+    [InlineData("{{ for i in 1..100000 }}x{{ end }}", "loop")]
+    [InlineData("{{ func f(x); ret f(x); end; f(1) }}", "recursive")]
+    [InlineData("{{ include 'headline.scriban' }}", "include")]
+    [InlineData("{{ for i in 1..400 }}{{ title | string.pad_right 2000 }}{{ end }}", "more than")]
+    public void Templates_ThatLoopRecurseIncludeOrFloodOutput_FailToLoad(string text, string reason)
+    {
+        var dir = CopyOfTemplates();
+        File.WriteAllText(Path.Combine(dir.FullName, "impact.scriban"), "{{ title = 'a long title that repeats and repeats and repeats and repeats' }}" + text);
+
+        var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
+
+        Assert.Contains("impact.scriban", error.Message);
+        Assert.Contains(reason, error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -188,7 +204,7 @@ public class MessageTemplatesTests
 
         var error = Assert.Throws<TemplateException>(() => new MessageTemplates(dir.FullName));
 
-        Assert.Contains("headline.hbs is missing", error.Message);
+        Assert.Contains("headline.scriban is missing", error.Message);
     }
 
     [Theory]
@@ -198,6 +214,14 @@ public class MessageTemplatesTests
     [InlineData(51 * 3600, "2 d 3 h")]
     public void Duration_IsWrittenAsAPersonSaysIt(int seconds, string expected) =>
         Assert.Equal(expected, SlackTime.Duration(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData(110, "1 min 50 s")]
+    [InlineData(15 * 60, "15 min")]
+    [InlineData(3630, "1 h 30 s")]
+    [InlineData(26 * 3600, "1 d 2 h")]
+    public void Exact_KeepsEveryUnitOfAConfiguredSpan(int seconds, string expected) =>
+        Assert.Equal(expected, SlackTime.Exact(TimeSpan.FromSeconds(seconds)));
 
     [Fact]
     public void Cadence_NextUpdateDue_CountsFromTheLatestUpdate()

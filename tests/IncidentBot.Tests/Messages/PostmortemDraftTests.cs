@@ -76,11 +76,10 @@ public class MarkdownTextEncoderTests
     [InlineData("![pixel](https://evil.example/p.gif)", "!\\[pixel\\](https://evil.example/p.gif)")]
     [InlineData("<script>alert(1)</script> & co", "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co")]
     [InlineData("a | b\nc", "a \\| b<br>c")]
+    [InlineData("a \\| b", "a \\\\\\| b")]
+    [InlineData("C:\\dbt\\", "C:\\\\dbt\\\\")]
     public void Encode_KeepsUserTextFromBecomingLinksHtmlOrTableCells(string text, string encoded)
     {
-        using var writer = new StringWriter();
-        new MarkdownTextEncoder().Encode(text, writer);
-
-        Assert.Equal(encoded, writer.ToString());
+        Assert.Equal(encoded, new MarkdownTextEncoder().Encode(text));
     }
 }

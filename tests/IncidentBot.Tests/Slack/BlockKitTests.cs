@@ -22,6 +22,15 @@ public sealed class BlockKitTests
     }
 
     [Fact]
+    public void MrkdwnText_IsVerbatim_SoABareAtHereInUserTextIsNoMention()
+    {
+        var section = BlockKit.Section("@here the orders mart is stale, see #data-eng");
+
+        Assert.Equal("mrkdwn", Text(section["text"]!["type"]));
+        Assert.True(section["text"]!["verbatim"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public void Button_WithoutStyle_HasNoStyleProperty()
     {
         Assert.False(BlockKit.Button("Go", "go", "1").ContainsKey("style"));

@@ -77,6 +77,18 @@ public sealed class MrkdwnTests
         Assert.DoesNotContain(result, char.IsSurrogate);
     }
 
+    [Theory]
+    [InlineData("ab👨‍👩‍👧cd", 6)]
+    [InlineData("ab🇩🇪cd", 5)]
+    [InlineData("abé́cd", 4)]
+    [InlineData("ab👍🏽cd", 5)]
+    public void Truncate_CutsBetweenTextElements_NeverThroughAnEmojiFlagOrAccent(string text, int max)
+    {
+        var result = Mrkdwn.Truncate(text, max);
+
+        Assert.Equal("ab…", result);
+    }
+
     [Fact]
     public void Truncate_NeverLeavesHalfAnEscapeBehind()
     {
