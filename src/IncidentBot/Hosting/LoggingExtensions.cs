@@ -38,6 +38,9 @@ public static class LoggingExtensions
         builder.Services.AddSingleton<Serilog.ILogger>(logger);
     }
 
+    /// <summary>An <c>HttpContext.Items</c> key: the request has had its one line already (a bad client's), so the request log stays quiet.</summary>
+    public const string AlreadyLogged = "incidentbot:already-logged";
+
     /// <summary>
     /// One line per request: method, path (without the query string, where <c>?token=</c> may be),
     /// status and elapsed time. Never a body, a header, a token or a signature.
@@ -47,6 +50,10 @@ public static class LoggingExtensions
         {
             options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             options.IncludeQueryInRequestPath = false;
+            options.GetLevel = (context, _, error) =>
+                error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
+                : context.Items.ContainsKey(AlreadyLogged) ? LogEventLevel.Debug
+                : LogEventLevel.Information;
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
         });
 

@@ -41,6 +41,7 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
             // A body shorter than its Content-Length, a reset, a client that stalls past Kestrel's
             // minimum data rate: unsigned as far as we know, so one short line and no stack trace.
             logger.LogInformation("Dropped a request to {Path}: its body did not arrive ({Reason})", request.Path, e.GetType().Name);
+            request.HttpContext.Items[Hosting.LoggingExtensions.AlreadyLogged] = true;
             if (e is BadHttpRequestException bad)
             {
                 return (null, Results.Text("The request body did not arrive in full.", statusCode: bad.StatusCode));

@@ -76,8 +76,10 @@ public abstract class ScheduleRepairTests(StorageProvider provider) : BotTestBas
         await CommandAsync("ack INC-1", user: SlackRequests.Bob);
         await CommandAsync("resolve INC-1 backfilled; the mart is current");
 
-        await StoredState.WaitUntilAsync(async () => await Jobs("update-reminder") == 0 && await Jobs("escalation/") == 0 && NoneScheduled(before),
-            "INC-1's reminder and escalation jobs gone from Hangfire after the resolution");
+        // Removals and the new postmortem reminder may be recorded in separate steps: wait for both.
+        await StoredState.WaitUntilAsync(async () => await Jobs("update-reminder") == 0 && await Jobs("escalation/") == 0 && NoneScheduled(before)
+            && await Jobs("postmortem-reminder") > 0,
+            "INC-1's reminder and escalation jobs gone from Hangfire after the resolution, its postmortem reminder planned");
         // The postmortem reminder (P1: one is expected) is what remains planned.
         Assert.Equal(1L, await Jobs("postmortem-reminder"));
     }
