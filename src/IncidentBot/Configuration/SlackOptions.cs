@@ -17,6 +17,9 @@ public sealed class SlackOptions
     /// <summary>xoxb- token for the Web API. Without it messages stay queued until it is set.</summary>
     public string? BotToken { get; set; }
 
+    /// <summary>xapp- app-level token (connections:write): when set the bot runs in Socket Mode, connecting out to Slack.</summary>
+    public string? AppToken { get; set; }
+
     [Required]
     public string ApiBaseUrl { get; set; } = DefaultApiBaseUrl;
 
@@ -40,10 +43,12 @@ public sealed class SlackOptions
 
     public bool HasSigningSecret => !string.IsNullOrWhiteSpace(SigningSecret);
 
+    public bool HasAppToken => !string.IsNullOrWhiteSpace(AppToken);
+
     public bool HasBotToken => !string.IsNullOrWhiteSpace(BotToken);
 
     public Uri ApiBaseUri => new(ApiBaseUrl.EndsWith('/') ? ApiBaseUrl : ApiBaseUrl + "/", UriKind.Absolute);
 
     public override string ToString() =>
-        $"Slack(ApiBaseUrl={ApiBaseUrl}, SigningSecret={(HasSigningSecret ? "set" : "missing")}, BotToken={(HasBotToken ? "set" : "missing")}, TeamId={TeamId ?? "any"})";
+        $"Slack(ApiBaseUrl={ApiBaseUrl}, SigningSecret={(HasSigningSecret ? "set" : "missing")}, BotToken={(HasBotToken ? "set" : "missing")}, AppToken={(HasAppToken ? "set (Socket Mode)" : "not set")}, TeamId={TeamId ?? "any"})";
 }

@@ -24,24 +24,23 @@ public sealed class SlackEventHandler(IIncidentStore store, OutboxSignal outbox,
     private const string Refused = "refused, reason posted";
 
     /// <summary>Always a 2xx for a signed event (Slack disables subscriptions that keep failing); <c>X-Slack-No-Retry</c> where a retry cannot help.</summary>
-    public async Task<IResult> HandleAsync(EventEnvelope envelope, HttpContext context, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         if (envelope.Type != "event_callback")
         {
             logger.LogInformation("Ignored an event envelope of type {Type}", envelope.Type);
-            return SlackApi.SlackReplies.NoRetry(context);
+            return SlackApi.SlackReplies.NoRetry();
         }
         if (string.IsNullOrEmpty(envelope.EventId))
         {
             logger.LogWarning("Ignored an event_callback without event_id ({Type})", envelope.Event?.Type);
-            return SlackApi.SlackReplies.NoRetry(context);
+            return SlackApi.SlackReplies.NoRetry();
         }
         var slackEvent = envelope.Event;
         if (slackEvent?.InvalidField() is { } invalid)
         {
             logger.LogWarning("Ignored event {EventId}: {Invalid}", envelope.EventId, invalid);
-            context.Response.Headers["X-Slack-No-Retry"] = "1";
-            return Results.Text(invalid);
+            return SlackApi.SlackReplies.NoRetry(invalid);
         }
         var outcome = await store.ExecuteAsync(async uow =>
         {

@@ -32,6 +32,10 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
         {
             return ValidateOptionsResult.Fail("Slack:BotToken does not look like a Slack token (it should start with xoxb-). Copy the Bot User OAuth Token from the app's OAuth & Permissions page.");
         }
+        if (options.HasAppToken && !options.AppToken!.StartsWith("xapp-", StringComparison.Ordinal))
+        {
+            return ValidateOptionsResult.Fail("Slack:AppToken does not look like an app-level token (it should start with xapp-). Create one with the connections:write scope under Basic Information > App-Level Tokens.");
+        }
         return ValidateOptionsResult.Success;
     }
 }

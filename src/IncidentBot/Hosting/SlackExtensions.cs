@@ -4,6 +4,7 @@ using IncidentBot.Events;
 using IncidentBot.Interactions;
 using IncidentBot.Slack;
 using IncidentBot.SlackApi;
+using IncidentBot.SocketMode;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Hosting;
@@ -30,6 +31,11 @@ public static class SlackExtensions
         builder.Services.AddSingleton<InteractionHandler>();
         builder.Services.AddSingleton<SlackEventHandler>();
         builder.Services.AddSingleton<ModalSubmissions>();
+        builder.Services.AddSingleton<SlackDispatcher>();
+        // Socket Mode: idle (and healthy) without Slack:AppToken, so it is wired whatever the settings.
+        builder.Services.AddSingleton<SocketModeHealth>();
+        builder.Services.AddHealthChecks().AddCheck<SocketModeHealth>("slack-socket");
+        builder.Services.AddHostedService<SocketModeClient>();
     }
 
     /// <summary>
@@ -49,9 +55,13 @@ public static class SlackExtensions
     {
         var slack = app.Services.GetRequiredService<IOptions<SlackOptions>>().Value;
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot");
-        if (!slack.HasSigningSecret)
+        if (slack.HasAppToken)
         {
-            logger.LogWarning("Slack:SigningSecret is not set: /slack/* answers 503 until it is. Set it in appsettings.json or as the environment variable Slack__SigningSecret (Basic Information > App Credentials > Signing Secret).");
+            logger.LogInformation("Slack:AppToken is set: Socket Mode, connecting out to Slack (no public URL needed){Http}", slack.HasSigningSecret ? "; the HTTP endpoints work too" : "");
+        }
+        else if (!slack.HasSigningSecret)
+        {
+            logger.LogWarning("Neither Slack:AppToken nor Slack:SigningSecret is set: /slack/* answers 503 until one is. For Socket Mode (no public URL) set Slack__AppToken to an app-level token (xapp-, connections:write); for HTTP set Slack__SigningSecret (Basic Information > App Credentials > Signing Secret).");
         }
         if (!slack.HasBotToken)
         {

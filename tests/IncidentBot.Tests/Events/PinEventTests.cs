@@ -41,7 +41,7 @@ public sealed class PinEventTests
         {
             ["type"] = "message", ["channel"] = Channel, ["user"] = "U0BOTUSER", ["bot_id"] = "B0OURS", ["app_id"] = AppId,
             ["text"] = "INC-7 update: backfill running", ["ts"] = "1700000100.000200", ["thread_ts"] = HeadlineTs,
-        }), new Microsoft.AspNetCore.Http.DefaultHttpContext(), CancellationToken.None);
+        }), CancellationToken.None);
 
         await _uow.Received(1).RecordThreadMessageAsync(Arg.Is<ThreadMessage>(m => m.User == Incident.SystemActor && m.IncidentNumber == 7 && m.Ts == "1700000100.000200"));
     }
@@ -53,7 +53,7 @@ public sealed class PinEventTests
         {
             ["type"] = "message", ["channel"] = Channel, ["user"] = "U0DBTBOT", ["bot_id"] = "B0DBT", ["app_id"] = "A0DBT",
             ["text"] = "dbt job 42 succeeded", ["ts"] = "1700000100.000300", ["thread_ts"] = HeadlineTs,
-        }), new Microsoft.AspNetCore.Http.DefaultHttpContext(), CancellationToken.None);
+        }), CancellationToken.None);
 
         await _uow.Received(1).RecordThreadMessageAsync(Arg.Is<ThreadMessage>(m => m.User == "U0DBTBOT"));
     }
@@ -65,7 +65,7 @@ public sealed class PinEventTests
         {
             ["type"] = "message", ["subtype"] = "channel_join", ["channel"] = Channel, ["user"] = "U9",
             ["text"] = "<@U9> has joined", ["ts"] = "1700000100.000400", ["thread_ts"] = HeadlineTs,
-        }), new Microsoft.AspNetCore.Http.DefaultHttpContext(), CancellationToken.None);
+        }), CancellationToken.None);
 
         await _uow.DidNotReceiveWithAnyArgs().RecordThreadMessageAsync(default!);
     }
@@ -73,7 +73,7 @@ public sealed class PinEventTests
     [Fact]
     public async Task PinOnTheHeadline_QueuesTheReasonOncePerMessage_AndPinsNothing()
     {
-        await _handler.HandleAsync(Envelope("Ev4", Pin(HeadlineTs)), new Microsoft.AspNetCore.Http.DefaultHttpContext(), CancellationToken.None);
+        await _handler.HandleAsync(Envelope("Ev4", Pin(HeadlineTs)), CancellationToken.None);
 
         await _uow.Received(1).EnqueueAsync(Arg.Is<OutboxMessage>(m =>
             m.IncidentNumber == 7 && m.Kind == OutboxKind.PostInThread && m.DedupKey == $"INC-7/pin-refused/{Channel}/{HeadlineTs}"
@@ -86,7 +86,7 @@ public sealed class PinEventTests
     {
         _uow.FindThreadMessageAsync(Channel, "1700000100.000500").Returns(new ThreadMessage(Channel, "1700000100.000500", 7, Incident.SystemActor, "backfill running", T0.AddMinutes(5)));
 
-        await _handler.HandleAsync(Envelope("Ev5", Pin("1700000100.000500")), new Microsoft.AspNetCore.Http.DefaultHttpContext(), CancellationToken.None);
+        await _handler.HandleAsync(Envelope("Ev5", Pin("1700000100.000500")), CancellationToken.None);
 
         var entry = Assert.Single(_incident.PendingTimeline, e => e.Text.StartsWith("Pinned by", StringComparison.Ordinal));
         Assert.Equal((T0.AddMinutes(5), Incident.SystemActor, "Pinned by U0BOB: backfill running"), (entry.At, entry.Actor, entry.Text));
