@@ -25,7 +25,8 @@ public static class TemplateFunctions
         ("utc at", "a date and time as `2026-02-12 09:05 UTC`"),
         ("how_long span", "a duration as people say it, to the two largest units: `45 s`, `40 min`, `1 h 5 min`, `2 d 3 h`"),
         ("exactly span", "a duration with every unit that is not zero, for configured spans: `1 min 50 s`, `1 h 30 s`"),
-        ("mention target", "someone who must act: a person or group id becomes a mention (`<@U123>`, `<!subteam^S123>`); a target from configuration (`Policy:Escalations:n:Notify`, `Policy:ImpactNotify:*`) is written as configured; in the draft both are plain names (`@data-oncall`)"),
+        ("ping id", "a person or team who must act (a reminder, an escalation, an assignment): a mention (`<@U123>`, `<!subteam^S123>`) in Slack, the display name in the draft; text that is not an id is escaped"),
+        ("mention target", "a target from configuration (`Policy:Escalations:n:Notify`, `Policy:ImpactNotify:*`), written as configured; in the draft as people read it (`@data-oncall`)"),
     ];
 
     /// <summary><paramref name="names"/> gives the draft's display names (null: the id is shown).</summary>
@@ -36,6 +37,7 @@ public static class TemplateFunctions
         globals.Import("utc", new Func<object?, object>(at => at is DateTimeOffset t ? new TrustedText(Utc(t)) : ""));
         globals.Import("how_long", new Func<object?, object>(span => span is TimeSpan s ? SlackTime.Duration(s) : ""));
         globals.Import("exactly", new Func<object?, object>(span => span is TimeSpan s ? SlackTime.Exact(s) : ""));
+        globals.Import("ping", new Func<object?, object>(id => Ping(id as string, flavor, names)));
         globals.Import("mention", new Func<object?, object>(target => Mention(target as string, flavor, names)));
     }
 
@@ -44,12 +46,16 @@ public static class TemplateFunctions
         ? ""
         : new TrustedText(flavor == TemplateFlavor.Mrkdwn ? SlackApi.UserNames.Marker(id) : Markdown.Encode(names?.Invoke(id) ?? id));
 
-    /// <summary>How a template calls on someone who must act: a mention in Slack, a plain name in the draft.</summary>
+    /// <summary>How a template calls on someone who must act: a mention in Slack (an id only), a plain name in the draft.</summary>
+    public static object Ping(string? id, TemplateFlavor flavor, Func<string, string?>? names = null) => string.IsNullOrEmpty(id)
+        ? ""
+        : new TrustedText(flavor == TemplateFlavor.Mrkdwn ? Mrkdwn.User(id) : Markdown.Encode(names?.Invoke(id) ?? id));
+
+    /// <summary>A configured target (trusted: it comes from configuration, never from a person): verbatim in Slack, as people read it in the draft.</summary>
     public static object Mention(string? target, TemplateFlavor flavor, Func<string, string?>? names = null) => target switch
     {
         null or "" => "",
         _ when flavor == TemplateFlavor.Markdown => SlackMarkup.Plain(target, names),
-        _ when Mrkdwn.IsSlackId(target) => new TrustedText(Mrkdwn.User(target)),
         _ => new TrustedText(target),
     };
 
