@@ -117,6 +117,25 @@ public sealed partial class UserNames(IServiceProvider services, TimeProvider ti
         return null;
     }
 
+    /// <summary>
+    /// For an answer only the asker sees, made on the request path: markers become mentions, which Slack
+    /// shows as the person's current name and which notify nobody in an ephemeral message.
+    /// </summary>
+    public static void MentionsForTheAsker(JsonNode? node)
+    {
+        foreach (var child in node switch { JsonObject o => o.Select(p => p.Value).ToList(), JsonArray a => a.ToList(), _ => [] })
+        {
+            if (child is JsonValue value && value.TryGetValue<string>(out var s) && s.Contains("<name:", StringComparison.Ordinal))
+            {
+                value.ReplaceWith(MarkerPattern().Replace(s, m => $"<@{m.Groups["id"].Value}>"));
+            }
+            else
+            {
+                MentionsForTheAsker(child);
+            }
+        }
+    }
+
     /// <summary>Slack's display name, else the real name, else the handle.</summary>
     private static string? DisplayName(JsonNode? user)
     {
