@@ -9,8 +9,8 @@ using System.Text.RegularExpressions;
 /// Issue 3's scale run: N open incidents with update reminders scheduled; how late the reminders
 /// fire (actual minus due) and how much memory the host holds.
 ///
-/// The P3 cadence is set long enough (default 5 min) that every incident is declared and its Quartz
-/// trigger stored before the first reminder is due, so the reminders then come due spread over the
+/// The P3 cadence is set long enough (default 5 min) that every incident is declared and its Hangfire
+/// job scheduled before the first reminder is due, so the reminders then come due spread over the
 /// creation window, at the rate the incidents were opened. Incidents are opened with signed
 /// <c>/incident open P3 bench {i}</c> commands. The due time of each reminder is the incident's
 /// <c>declared_at</c> read back from the database (unix ms, the host's clock) plus the cadence. Two
@@ -26,7 +26,7 @@ using System.Text.RegularExpressions;
 ///
 /// Escalations are configured as one rule that never applies (P0 only, so only reminders fire), and
 /// the host's own defaults apply otherwise; <c>--set Key=Value</c> (repeatable) passes any other
-/// configuration, e.g. <c>--set Scheduler__IdleWaitTime=00:00:01</c>.
+/// configuration, e.g. <c>--set Scheduler__WorkerCount=20</c>.
 /// </summary>
 internal static partial class RemindersScenario
 {
@@ -152,14 +152,14 @@ internal static partial class RemindersScenario
             Array.Sort(latencies);
             Console.WriteLine($"created {count} in {createSeconds:F1} s ({count / createSeconds:F0}/s), errors {errors}; {created.Mb}");
 
-            // 2. Wait until every incident's reminder trigger is in Quartz's store (bounded by the first due time).
+            // 2. Wait until every incident's reminder job is scheduled in Hangfire and recorded (bounded by the first due time).
             sampler.Phase = "schedule";
             var firstDue = createStart + cadence;
             long pending = -1, triggers = 0;
             while (DateTimeOffset.UtcNow < firstDue)
             {
                 var rows = await Harness.Query(isPostgres, connectionString,
-                    "SELECT (SELECT COUNT(*) FROM schedule_requests), (SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name LIKE '%/update-reminder')");
+                    "SELECT (SELECT COUNT(*) FROM schedule_requests), (SELECT COUNT(*) FROM scheduled_jobs WHERE job LIKE '%/update-reminder' AND job_id IS NOT NULL)");
                 pending = Convert.ToInt64(rows[0][0], CultureInfo.InvariantCulture);
                 triggers = Convert.ToInt64(rows[0][1], CultureInfo.InvariantCulture);
                 if (pending == 0 && triggers >= count)
@@ -231,7 +231,7 @@ internal static partial class RemindersScenario
             var after = ProcSample.Read(host.Id);
             var windowClosed = DateTimeOffset.UtcNow;
 
-            // 5. When each job ran (timeline) and what Quartz still holds.
+            // 5. When each job ran (timeline) and what is still recorded as scheduled.
             var jobRan = new Dictionary<long, List<long>>();
             foreach (var row in await Harness.Query(isPostgres, connectionString, "SELECT incident_number, at FROM timeline WHERE kind = 'Reminder'"))
             {
@@ -242,7 +242,7 @@ internal static partial class RemindersScenario
                 }
                 list.Add(Convert.ToInt64(row[1], CultureInfo.InvariantCulture));
             }
-            var firedRows = await Harness.Query(isPostgres, connectionString, "SELECT COUNT(*) FROM qrtz_fired_triggers");
+            var stillScheduled = await Harness.Query(isPostgres, connectionString, "SELECT COUNT(*) FROM scheduled_jobs WHERE job_id IS NOT NULL");
 
             // 6. Report.
             var delivered = due.Where(d => reminded.ContainsKey(d.Key)).Select(d => (reminded[d.Key].Min() - d.Value) / 1000.0).ToArray();
@@ -263,7 +263,7 @@ internal static partial class RemindersScenario
 
             var report = new StringBuilder()
                 .AppendLine(CultureInfo.InvariantCulture, $"IncidentBot reminder scale run: provider={provider} incidents={count} {(dueEvery > 1 ? $"due-every={dueEvery} ({due.Count} P2 every {cadence:c}, the rest P3 every day)" : $"cadence(P3)={cadence:c}")} concurrency={concurrency} rate={(rate > 0 ? $"{rate:0}/s" : "as fast as answered")} cores={Environment.ProcessorCount} {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
-                .AppendLine(CultureInfo.InvariantCulture, $"host settings: {(tuned.Length == 0 ? "the host's defaults (Scheduler: ThreadCount 8, SyncBatchSize 200, SyncGather 200 ms; Outbox: BatchSize 32, Parallelism 8)" : tuned)}; escalations: one rule that never applies (P0 only)")
+                .AppendLine(CultureInfo.InvariantCulture, $"host settings: {(tuned.Length == 0 ? "the host's defaults (Scheduler: WorkerCount 10, SchedulePollInterval 1 s, QueuePollInterval 1 s, SyncBatchSize 200, SyncGather 200 ms; Outbox: BatchSize 32, Parallelism 8)" : tuned)}; escalations: one rule that never applies (P0 only)")
                 .AppendLine(CultureInfo.InvariantCulture, $"creation: {count} signed /incident open {(dueEvery > 1 ? "P2/P3" : "P3")} commands in {createSeconds:F1} s ({count / createSeconds:F0}/s), ack p50 {P(latencies, 0.5):F1} ms p99 {P(latencies, 0.99):F1} ms, errors {errors}; {incidents.Count} incidents stored")
                 .AppendLine(CultureInfo.InvariantCulture, $"scheduling: {triggers} reminder triggers stored, {pending} schedule requests left, at +{scheduledSeconds:F1} s after the first command (first reminder due at +{(earliestDue - createStart).TotalSeconds:F1} s); {headlinesByScheduled} headlines delivered by then")
                 .AppendLine(CultureInfo.InvariantCulture, $"due basis: incidents.declared_at + cadence (declared_at - command send time: p50 {P(declareLag, 0.5):F0} ms, max {declareLag.DefaultIfEmpty().Max():F0} ms); {due.Count} reminders due over {dueSpread:F1} s ({due.Count / Math.Max(dueSpread, 0.001):F0}/s)")
@@ -286,7 +286,7 @@ internal static partial class RemindersScenario
                 .AppendLine(CultureInfo.InvariantCulture, $"             after reminders {after.Mb}")
                 .AppendLine(CultureInfo.InvariantCulture, $"             sampled peak RSS by phase: {sampler.Peaks}")
                 .AppendLine(CultureInfo.InvariantCulture, $"host CPU: creation+scheduling {scheduled.CpuSeconds - idle.CpuSeconds:F1} s, reminder window {reminderCpu:F1} s over {reminderWall:F0} s ({100 * reminderCpu / Math.Max(reminderWall, 1) / Environment.ProcessorCount:F0}% of {Environment.ProcessorCount} cores)")
-                .AppendLine(CultureInfo.InvariantCulture, $"fake Slack calls: {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}; qrtz_fired_triggers rows at the end {firedRows[0][0]}")
+                .AppendLine(CultureInfo.InvariantCulture, $"fake Slack calls: {string.Join(", ", calls.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value}"))}; jobs still recorded as scheduled at the end {stillScheduled[0][0]}")
                 .AppendLine(CultureInfo.InvariantCulture, $"target p99 (Slack received - due) < 2 s: {(missing == 0 && duplicates == 0 && deliveredSorted.Length > 0 && P(deliveredSorted, 0.99) < 2 ? "met" : "NOT met")}");
             Console.Write(report);
             var results = Harness.ResultsDirectory();

@@ -10,7 +10,7 @@ internal sealed class Database(DbDataSource dataSource, SqlDialect dialect, Sema
     public const int MaxRetries = 3;
 
     /// <summary>
-    /// SQLite: this process's writers (and Quartz's, see <see cref="SqliteWriteGates"/>) queue here,
+    /// SQLite: this process's writers (see <see cref="SqliteWriteGates"/>) queue here,
     /// asynchronously and in order, instead of colliding in the file. PostgreSQL needs no gate: rows
     /// are locked where they are changed.
     /// </summary>

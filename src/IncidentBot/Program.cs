@@ -26,6 +26,7 @@ app.UseHttpHygiene();
 app.MapHealthEndpoints();
 app.MapSlackEndpoints();
 app.MapIncidentEndpoints();
+app.MapSchedulerDashboard();
 
 await app.RunIncidentBotAsync();
 

@@ -118,7 +118,7 @@ public interface IIncidentUnitOfWork
 
 /// <summary>
 /// The schedule requests queue, drained by the scheduler sync worker, and its record of what it put
-/// into the scheduler for each incident (job name -> due time).
+/// into the scheduler for each incident (job name -> due time and the scheduler's job id).
 /// </summary>
 public interface IScheduleQueue
 {
@@ -126,7 +126,7 @@ public interface IScheduleQueue
     Task<IReadOnlyList<ScheduleRequest>> ClaimAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default);
 
     /// <summary>What was recorded as scheduled for each of <paramref name="incidentNumbers"/> (incidents with nothing recorded are absent).</summary>
-    Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, DateTimeOffset>>> ScheduledAsync(IReadOnlyCollection<long> incidentNumbers, CancellationToken cancellationToken = default);
+    Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, ScheduledJob>>> ScheduledAsync(IReadOnlyCollection<long> incidentNumbers, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// In one transaction: records what is now scheduled for each incident, and removes each request
@@ -137,19 +137,29 @@ public interface IScheduleQueue
     /// <summary>Gives back every request <paramref name="workerId"/> holds (it is stopping), so another pass takes them at once instead of when the lease runs out.</summary>
     Task ReleaseAsync(string workerId, CancellationToken cancellationToken = default);
 
-    /// <summary>Requests a pass for every incident that may still be chased (not closed or cancelled), e.g. at start after a configuration change. Returns how many.</summary>
-    Task<int> RequestAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Requests a pass for every incident that may still be chased (not closed or cancelled), e.g. at start
+    /// after a configuration change. With <paramref name="forgetRecorded"/> the record of what was scheduled
+    /// is dropped first (the scheduler's store did not outlive the last run). Returns how many.
+    /// </summary>
+    Task<int> RequestAllAsync(DateTimeOffset now, bool forgetRecorded = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Every recorded job id with its incident, for a repair pass to check against the scheduler.</summary>
+    Task<IReadOnlyList<(long IncidentNumber, string JobId)>> RecordedJobIdsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Finds incidents whose schedule went missing (a recorded job with no trigger in
-    /// <paramref name="quartzTriggersTable"/>, or an active incident with nothing recorded and nothing
-    /// requested), forgets what was recorded for them and requests a pass. Returns their numbers.
+    /// Forgets what was recorded for <paramref name="lost"/> (incidents whose scheduled jobs the scheduler
+    /// no longer holds) and for active incidents with nothing recorded and nothing requested, and
+    /// requests a pass for each. Returns their numbers.
     /// </summary>
-    Task<IReadOnlyList<long>> RepairAsync(string quartzTriggersTable, string schedulerName, string jobGroup, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<long>> RepairAsync(IReadOnlyCollection<long> lost, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
 
-/// <summary>What a pass did for one claimed request: the jobs now scheduled for its incident (job name -> due).</summary>
-public sealed record PlannedSchedule(ScheduleRequest Request, IReadOnlyDictionary<string, DateTimeOffset> Scheduled);
+/// <summary>One job recorded as scheduled: when it is due and the scheduler's id for it (null once it fired).</summary>
+public sealed record ScheduledJob(DateTimeOffset DueAt, string? JobId);
+
+/// <summary>What a pass did for one claimed request: the jobs now scheduled for its incident (job name -> job).</summary>
+public sealed record PlannedSchedule(ScheduleRequest Request, IReadOnlyDictionary<string, ScheduledJob> Scheduled);
 
 public sealed record ScheduleRequest(long IncidentNumber, DateTimeOffset RequestedAt);
 

@@ -229,9 +229,8 @@ internal sealed class SqlIncidentUnitOfWork(DbConnection connection, DbTransacti
 
     public async Task ForgetScheduledAsync(long incidentNumber, string job)
     {
-        // Kept, marked fired (due 0): the next pass either schedules the job again or deletes it (jobs
-        // are durable, so a spent one stays in Quartz until then).
-        await connection.ExecuteAsync(Command("UPDATE scheduled_jobs SET due_at = 0 WHERE incident_number = @IncidentNumber AND job = @Job", new { IncidentNumber = incidentNumber, Job = job }));
+        // Kept, marked fired (due 0, no job id): the next pass schedules the job again or drops the record.
+        await connection.ExecuteAsync(Command("UPDATE scheduled_jobs SET due_at = 0, job_id = NULL WHERE incident_number = @IncidentNumber AND job = @Job", new { IncidentNumber = incidentNumber, Job = job }));
     }
 
     public async Task<ActionItem> AddActionItemAsync(ActionItem item)

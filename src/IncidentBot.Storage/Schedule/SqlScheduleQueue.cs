@@ -8,7 +8,7 @@ namespace IncidentBot.Storage.Schedule;
 /// <summary>
 /// The schedule requests queue (<c>schedule_requests</c>), filled by
 /// <see cref="IIncidentUnitOfWork.RequestScheduleAsync"/> and drained by the scheduler sync worker,
-/// and the record of what that worker put into Quartz (<c>scheduled_jobs</c>). A request is leased to
+/// and the record of what that worker put into Hangfire (<c>scheduled_jobs</c>: job name, due, Hangfire's job id). A request is leased to
 /// one worker at a time (<c>SKIP LOCKED</c> on PostgreSQL, the write lock on SQLite), so two replicas
 /// never apply plans for one incident out of order; completing it records the new schedule and
 /// removes the request, unless a change renewed it meanwhile (then it is released for another pass).
@@ -29,7 +29,7 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
 
     private const string Forget = "DELETE FROM scheduled_jobs WHERE incident_number = @IncidentNumber";
 
-    private const string Record = "INSERT INTO scheduled_jobs (incident_number, job, due_at) VALUES (@IncidentNumber, @Job, @DueAt)";
+    private const string Record = "INSERT INTO scheduled_jobs (incident_number, job, due_at, job_id) VALUES (@IncidentNumber, @Job, @DueAt, @JobId)";
 
     // A renewal must change requested_at even when it comes within the same millisecond (or from a
     // host whose clock is behind): CompleteAsync deletes a request only if requested_at is still the
@@ -102,20 +102,20 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
         return rows.OrderBy(r => r.RequestedAt).ThenBy(r => r.IncidentNumber).Select(r => new ScheduleRequest(r.IncidentNumber, UnixMs.To(r.RequestedAt))).ToList();
     }
 
-    public async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, DateTimeOffset>>> ScheduledAsync(IReadOnlyCollection<long> incidentNumbers, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyDictionary<long, IReadOnlyDictionary<string, ScheduledJob>>> ScheduledAsync(IReadOnlyCollection<long> incidentNumbers, CancellationToken cancellationToken = default)
     {
-        var result = new Dictionary<long, IReadOnlyDictionary<string, DateTimeOffset>>();
+        var result = new Dictionary<long, IReadOnlyDictionary<string, ScheduledJob>>();
         if (incidentNumbers.Count == 0)
         {
             return result;
         }
         await using var connection = await _database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
-            $"SELECT incident_number, job, due_at FROM scheduled_jobs WHERE incident_number IN ({InList(incidentNumbers)})",
+            $"SELECT incident_number, job, due_at, job_id FROM scheduled_jobs WHERE incident_number IN ({InList(incidentNumbers)})",
             cancellationToken: cancellationToken));
         foreach (var group in rows.GroupBy(r => r.IncidentNumber))
         {
-            result[group.Key] = group.ToDictionary(r => r.Job, r => UnixMs.To(r.DueAt), StringComparer.Ordinal);
+            result[group.Key] = group.ToDictionary(r => r.Job, r => new ScheduledJob(UnixMs.To(r.DueAt), r.JobId), StringComparer.Ordinal);
         }
         return result;
     }
@@ -137,7 +137,7 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
                 {
                     await connection.ExecuteAsync(new CommandDefinition(
                         Record,
-                        outcome.Scheduled.Select(j => new { IncidentNumber = number, Job = j.Key, DueAt = UnixMs.From(j.Value) }).ToList(),
+                        outcome.Scheduled.Select(j => new { IncidentNumber = number, Job = j.Key, DueAt = UnixMs.From(j.Value.DueAt), j.Value.JobId }).ToList(),
                         transaction,
                         cancellationToken: cancellationToken));
                 }
@@ -159,30 +159,30 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
                 cancellationToken: cancellationToken)),
             cancellationToken);
 
-    public Task<int> RequestAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        _database.InTransactionAsync(
-            (connection, transaction) => connection.ExecuteAsync(new CommandDefinition(RequestEverything, new { RequestedAt = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken)),
-            cancellationToken);
-
-    public async Task<IReadOnlyList<long>> RepairAsync(string quartzTriggersTable, string schedulerName, string jobGroup, DateTimeOffset now, CancellationToken cancellationToken = default)
-    {
-        if (!IsPlainIdentifier(quartzTriggersTable))
+    public Task<int> RequestAllAsync(DateTimeOffset now, bool forgetRecorded = false, CancellationToken cancellationToken = default) =>
+        _database.InTransactionAsync(async (connection, transaction) =>
         {
-            throw new ArgumentException($"'{quartzTriggersTable}' is not a table name.", nameof(quartzTriggersTable));
-        }
-        // Recorded as scheduled, but Quartz holds no such trigger: it fired and its job failed, or the
-        // Quartz tables were emptied. (A job that is running right now may show here too; requesting it
-        // again is harmless, the job re-checks the incident before it says anything.)
-        var lostTrigger = $"""
-            SELECT DISTINCT s.incident_number FROM scheduled_jobs s
-            WHERE NOT EXISTS (
-                SELECT 1 FROM {quartzTriggersTable} t
-                WHERE t.sched_name = @SchedulerName AND t.trigger_group = @JobGroup AND t.trigger_name = s.job)
-            LIMIT 1000
-            """;
+            if (forgetRecorded)
+            {
+                await connection.ExecuteAsync(new CommandDefinition("DELETE FROM scheduled_jobs", transaction: transaction, cancellationToken: cancellationToken));
+            }
+            return await connection.ExecuteAsync(new CommandDefinition(RequestEverything, new { RequestedAt = UnixMs.From(now) }, transaction, cancellationToken: cancellationToken));
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<(long IncidentNumber, string JobId)>> RecordedJobIdsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<JobRow>(new CommandDefinition(
+            "SELECT incident_number, job, due_at, job_id FROM scheduled_jobs WHERE job_id IS NOT NULL",
+            cancellationToken: cancellationToken));
+        return rows.Select(r => (r.IncidentNumber, r.JobId!)).ToList();
+    }
+
+    public async Task<IReadOnlyList<long>> RepairAsync(IReadOnlyCollection<long> lost, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
         var numbers = await _database.InTransactionAsync(async (connection, transaction) =>
         {
-            var found = (await connection.QueryAsync<long>(new CommandDefinition(lostTrigger, new { SchedulerName = schedulerName, JobGroup = jobGroup }, transaction, cancellationToken: cancellationToken)))
+            var found = lost
                 .Concat(await connection.QueryAsync<long>(new CommandDefinition(NothingRecorded, transaction: transaction, cancellationToken: cancellationToken)))
                 .Distinct()
                 .ToList();
@@ -195,8 +195,6 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
         }, cancellationToken);
         return numbers;
     }
-
-    private static bool IsPlainIdentifier(string name) => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>Numbers inlined (they are longs, not input), the same on both databases.</summary>
     private static string InList(IEnumerable<long> numbers) => string.Join(", ", numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)));
@@ -212,5 +210,7 @@ internal sealed class SqlScheduleQueue : IScheduleQueue
         public long IncidentNumber { get; set; }
         public string Job { get; set; } = "";
         public long DueAt { get; set; }
+
+        public string? JobId { get; set; }
     }
 }

@@ -1,10 +1,12 @@
+using Hangfire;
+using Hangfire.AspNetCore;
 using IncidentBot.Configuration;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Outbox;
 using IncidentBot.Scheduling;
 using IncidentBot.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Quartz;
 using SchedulingOptions = IncidentBot.Scheduling.SchedulingOptions;
 
 namespace IncidentBot.Hosting;
@@ -12,83 +14,88 @@ namespace IncidentBot.Hosting;
 public static class SchedulingExtensions
 {
     /// <summary>
-    /// Quartz with its persistent store in the incidents' own database: clustered on PostgreSQL (two
-    /// replicas share the work and take over from each other), single node on SQLite. Its tables are
-    /// created at start (ProvisionSchema); job data is primitives only, serialised with System.Text.Json.
+    /// Hangfire: its store (see <see cref="JobStores"/>), a server with this host's workers, the
+    /// synchroniser that turns schedule requests into Hangfire jobs, the recurring action-item check and
+    /// the scheduler's health check. The store, the job activator and the client are this host's own,
+    /// not Hangfire's process-wide defaults, so two hosts in one process (the tests) never share jobs.
     /// </summary>
-    /// <summary>
-    /// Quartz's PostgreSQL connections commit without waiting for the WAL flush
-    /// (<c>synchronous_commit = off</c>, unless <see cref="SchedulingOptions.SynchronousCommit"/>): every
-    /// Quartz commit happens while it holds its cluster-wide TRIGGER_ACCESS row lock, so a 2 ms fsync
-    /// per commit caps how many reminders a cluster can fire. What a database crash could take back is
-    /// the last moment of Quartz's own bookkeeping, which the bot repairs: a trigger that comes back
-    /// fires a job that re-checks the incident (and the outbox refuses a second copy of its message),
-    /// and a trigger that goes missing is found by the synchroniser's repair pass and planned again.
-    /// The incidents, inbox and outbox are always committed durably.
-    /// </summary>
-    public static string SchedulerConnectionString(string connectionString, SchedulingOptions settings)
-    {
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!settings.SynchronousCommit && string.IsNullOrEmpty(builder.Options))
-        {
-            builder.Options = "-c synchronous_commit=off";
-        }
-        return builder.ConnectionString;
-    }
-
     public static void AddScheduling(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         var (provider, connectionString) = StorageExtensions.Resolve(builder.Configuration);
-        builder.Services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
-        builder.Services.AddQuartz(q =>
+        var services = builder.Services;
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
+        services.AddOptions<DashboardSettings>().BindConfiguration(DashboardSettings.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DashboardSettings>, DashboardSettingsValidator>();
+
+        services.AddSingleton(_ => JobStores.Create(provider, connectionString, settings));
+        services.TryAddSingleton(sp => sp.GetRequiredService<SchedulerStore>().Storage);
+        services.TryAddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddHangfire((sp, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseLogProvider(new HostIndependentLogProvider(sp.GetRequiredService<ILoggerFactory>())));
+        services.AddHangfireServer(o =>
         {
-            q.ConfigureScheduler(s =>
-            {
-                s.InstanceName = "IncidentBot";
-                s.IdleWaitTime = settings.IdleWaitTime;
-                if (provider == StorageProvider.Postgres)
-                {
-                    s.GenerateInstanceId = true;
-                }
-            });
-            q.UseDefaultThreadPool(settings.ThreadCount);
-            q.ScheduleJob<OverdueActionItemsJob>(trigger => trigger
-                .WithIdentity("action-items/overdue", "maintenance")
-                .StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(settings.ActionItemCheckInterval).RepeatForever()),
-                job => job.WithIdentity(OverdueActionItemsJob.Key));
-            q.UsePersistentStore(store =>
-            {
-                store.UseSystemTextJsonSerializer();
-                store.ConfigureStore(o => o.MisfireThreshold = settings.MisfireThreshold);
-                if (provider == StorageProvider.Postgres)
-                {
-                    store.UsePostgres(SchedulerConnectionString(connectionString, settings));
-                    store.UseClustering(c =>
-                    {
-                        c.CheckinInterval = settings.CheckinInterval;
-                        c.CheckinMisfireThreshold = settings.CheckinMisfireThreshold;
-                    });
-                }
-                else
-                {
-                    // Quartz's connections queue at the same in-process write gate as the stores'.
-                    store.UseSqlite(Storage.Dialects.SqliteWriteGates.FactoryFor(connectionString), connectionString);
-                }
-                store.ProvisionSchema();
-            });
+            o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            o.WorkerCount = settings.WorkerCount;
+            o.SchedulePollingInterval = settings.SchedulePollInterval;
+            o.HeartbeatInterval = TimeSpan.FromSeconds(15);
         });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy());
-        builder.Services.AddSingleton<ScheduleSignal>();
-        builder.Services.AddSingleton<IScheduleQueue>(sp => sp.GetRequiredService<StorageHandle>().Schedule);
-        builder.Services.AddSingleton<IncidentChaser>();
-        builder.Services.AddTransient<UpdateReminderJob>();
-        builder.Services.AddTransient<EscalationJob>();
-        builder.Services.AddTransient<PostmortemReminderJob>();
-        builder.Services.AddTransient<OverdueActionItemsJob>();
-        builder.Services.AddHostedService<ScheduleSynchronizer>();
-        builder.Services.AddHealthChecks().AddQuartz();
+        services.AddHostedService<RecurringJobsSetup>();
+
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy());
+        services.AddSingleton<ScheduleSignal>();
+        services.AddSingleton<IScheduleQueue>(sp => sp.GetRequiredService<StorageHandle>().Schedule);
+        services.AddSingleton<IncidentChaser>();
+        services.AddSingleton<ScheduleRepair>();
+        services.AddTransient<UpdateReminderJob>();
+        services.AddTransient<EscalationJob>();
+        services.AddTransient<PostmortemReminderJob>();
+        services.AddTransient<OverdueActionItemsJob>();
+        services.AddTransient<PruneInboxJob>();
+        services.AddHostedService<ScheduleSynchronizer>();
+        services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
     }
+
+    /// <summary>
+    /// Hangfire's dashboard at <c>Dashboard:Path</c>, read-only, behind HTTP Basic, and only when the
+    /// credentials are configured (otherwise nothing is mapped and the path answers 404).
+    /// </summary>
+    public static void MapSchedulerDashboard(this WebApplication app)
+    {
+        var settings = app.Services.GetRequiredService<IOptions<DashboardSettings>>().Value;
+        if (!settings.Enabled)
+        {
+            return;
+        }
+        var auth = new DashboardBasicAuth(settings);
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(settings.Path), branch => branch.Use((context, next) => auth.InvokeAsync(context, next)));
+        app.UseHangfireDashboard(settings.Path, new DashboardOptions
+        {
+            Authorization = [new AuthenticatedAbove()],
+            IsReadOnlyFunc = _ => true,
+            DisplayStorageConnectionString = false,
+            AppPath = null,
+            DashboardTitle = "IncidentBot scheduler",
+        }, app.Services.GetRequiredService<JobStorage>());
+    }
+}
+
+/// <summary>Registers the recurring jobs (action-item check, inbox pruning) at start; idempotent: replicas and restarts update the same ids.</summary>
+internal sealed class RecurringJobsSetup(IRecurringJobManager recurring, IOptions<SchedulingOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var interval = options.Value.ActionItemCheckInterval;
+        var cron = OverdueActionItemsJob.Cron(interval)
+            ?? throw new OptionsValidationException(SchedulingOptions.Section, typeof(SchedulingOptions),
+                [$"Scheduler:ActionItemCheckInterval must be whole seconds dividing a minute, whole minutes dividing an hour, or whole hours dividing a day, such as 01:00:00 (it is {interval})."]);
+        recurring.AddOrUpdate<OverdueActionItemsJob>(OverdueActionItemsJob.Id, j => j.RunAsync(CancellationToken.None), cron);
+        recurring.AddOrUpdate<PruneInboxJob>(PruneInboxJob.Id, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

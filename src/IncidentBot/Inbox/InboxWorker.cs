@@ -28,7 +28,6 @@ public sealed class InboxWorker(
     ILogger<InboxWorker> logger) : BackgroundService
 {
     private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
-    private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -44,7 +43,6 @@ public sealed class InboxWorker(
             try
             {
                 handled = await DrainOnceAsync(stoppingToken);
-                await PruneIfDueAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -167,19 +165,4 @@ public sealed class InboxWorker(
             services.GetRequiredService<InteractionHandler>().ReplyTo(payload, item.Key),
         _ => null,
     };
-
-    private async Task PruneIfDueAsync(CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        if (now < _nextPrune)
-        {
-            return;
-        }
-        _nextPrune = now.AddHours(1);
-        var pruned = await inbox.PruneAsync(now - options.Value.Retention, cancellationToken);
-        if (pruned > 0)
-        {
-            logger.LogInformation("Pruned {Count} finished inbox items and handled-request keys older than {Retention}", pruned, options.Value.Retention);
-        }
-    }
 }

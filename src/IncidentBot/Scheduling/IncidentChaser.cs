@@ -6,7 +6,6 @@ using IncidentBot.Incidents;
 using IncidentBot.Messages;
 using IncidentBot.Outbox;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace IncidentBot.Scheduling;
 
@@ -105,11 +104,11 @@ public sealed class IncidentChaser(
     /// and request a pass, so the next pass plans it again. If even that fails, the synchroniser's
     /// repair pass finds the record without a trigger and does the same.
     /// </summary>
-    public async Task ForgetAsync(long number, JobKey job, CancellationToken cancellationToken)
+    public async Task ForgetAsync(long number, string job, CancellationToken cancellationToken)
     {
         await store.ExecuteAsync(async uow =>
         {
-            await uow.ForgetScheduledAsync(number, job.Name);
+            await uow.ForgetScheduledAsync(number, job);
             if (await uow.LoadForUpdateAsync(number) is not null)
             {
                 await uow.RequestScheduleAsync(number, time.GetUtcNow());
@@ -126,7 +125,7 @@ public sealed class IncidentChaser(
     /// </summary>
     private async Task<bool> ChaseAsync(
         long number,
-        JobKey job,
+        string job,
         Func<Incident, DateTimeOffset?> dueOf,
         Func<IIncidentUnitOfWork, Incident, DateTimeOffset, DateTimeOffset, Task<bool>> act,
         CancellationToken cancellationToken)
@@ -134,7 +133,7 @@ public sealed class IncidentChaser(
         var sent = await store.ExecuteAsync(async uow =>
         {
             var now = time.GetUtcNow();
-            await uow.ForgetScheduledAsync(number, job.Name);
+            await uow.ForgetScheduledAsync(number, job);
             var incident = await uow.LoadForUpdateAsync(number);
             if (incident is null)
             {

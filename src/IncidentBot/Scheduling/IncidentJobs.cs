@@ -1,77 +1,69 @@
+using Hangfire;
 using IncidentBot.Domain;
-using Quartz;
 
 namespace IncidentBot.Scheduling;
 
 /// <summary>
-/// Job identities, derived from the incident so they can be found, replaced and deleted without a
-/// lookup table: <c>INC-42/update-reminder</c>, <c>INC-42/escalation/backup-on-call</c>,
-/// <c>INC-42/postmortem-reminder</c>. Only primitives go into the job data.
+/// Job names, derived from the incident: <c>INC-42/update-reminder</c>, <c>INC-42/escalation/backup-on-call</c>,
+/// <c>INC-42/postmortem-reminder</c>. Hangfire gives each job an id; <c>scheduled_jobs</c> keeps which id
+/// stands for which name. Only primitives go into a job's arguments.
 /// </summary>
 public static class IncidentJobKeys
 {
-    public const string Group = "incidents";
-    public const string IncidentKey = "incident";
-    public const string RuleKey = "rule";
+    public static string Reminder(long number) => $"{IncidentReference.Format(number)}/update-reminder";
 
-    public static JobKey Reminder(long number) => new($"{IncidentReference.Format(number)}/update-reminder", Group);
+    public static string Escalation(long number, string slug) => $"{IncidentReference.Format(number)}/escalation/{slug}";
 
-    public static JobKey Escalation(long number, string slug) => new($"{IncidentReference.Format(number)}/escalation/{slug}", Group);
-
-    public static JobKey Postmortem(long number) => new($"{IncidentReference.Format(number)}/postmortem-reminder", Group);
-
-    public static TriggerKey TriggerFor(JobKey job) => new(job.Name, job.Group);
+    public static string Postmortem(long number) => $"{IncidentReference.Format(number)}/postmortem-reminder";
 }
 
 /// <summary>
 /// The shape every chase job shares: run the chaser; if it fails, hand the job back to the
-/// synchroniser (<see cref="IncidentChaser.ForgetAsync"/>) so a one-shot trigger that was used up
-/// does not end the chasing of its incident, then let Quartz record the failure.
+/// synchroniser (<see cref="IncidentChaser.ForgetAsync"/>), which plans it again, and let Hangfire
+/// record the failure. Hangfire does not retry it itself: a retry would be a second copy of the plan.
 /// </summary>
-public abstract class ChaseJob(IncidentChaser chaser, ILogger logger) : IJob
+[AutomaticRetry(Attempts = 0)]
+public abstract class ChaseJob(IncidentChaser chaser, ILogger logger)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    protected async Task RunAsync(long number, string job, Func<IncidentChaser, Task> chase, CancellationToken cancellationToken)
     {
-        var number = context.MergedJobDataMap.GetLong(IncidentJobKeys.IncidentKey);
         try
         {
-            await RunAsync(chaser, number, context, cancellationToken);
+            await chase(chaser);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            logger.LogError(e, "{Job} failed; asking for it to be planned again", context.JobDetail.Key.Name);
+            logger.LogError(e, "{Job} failed; asking for it to be planned again", job);
             try
             {
-                await chaser.ForgetAsync(number, context.JobDetail.Key, cancellationToken);
+                await chaser.ForgetAsync(number, job, cancellationToken);
             }
             catch (Exception again) when (again is not OperationCanceledException)
             {
-                logger.LogError(again, "Could not hand {Job} back; the repair pass will find it", context.JobDetail.Key.Name);
+                logger.LogError(again, "Could not hand {Job} back; the repair pass will find it", job);
             }
-            throw new JobExecutionException(e);
+            throw;
         }
     }
-
-    protected abstract Task RunAsync(IncidentChaser chaser, long number, IJobExecutionContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>Reminds the owner that a status update is due.</summary>
 public sealed class UpdateReminderJob(IncidentChaser chaser, ILogger<UpdateReminderJob> logger) : ChaseJob(chaser, logger)
 {
-    protected override Task RunAsync(IncidentChaser chaser, long number, IJobExecutionContext context, CancellationToken cancellationToken) =>
-        chaser.RemindAsync(number, cancellationToken);
+    public Task RunAsync(long number, CancellationToken cancellationToken) =>
+        RunAsync(number, IncidentJobKeys.Reminder(number), c => c.RemindAsync(number, cancellationToken), cancellationToken);
 }
 
-/// <summary>Escalates along one rule of the escalation timeline.</summary>
+/// <summary>Posts an escalation when its rule's condition still holds.</summary>
 public sealed class EscalationJob(IncidentChaser chaser, ILogger<EscalationJob> logger) : ChaseJob(chaser, logger)
 {
-    protected override Task RunAsync(IncidentChaser chaser, long number, IJobExecutionContext context, CancellationToken cancellationToken) =>
-        chaser.EscalateAsync(number, context.MergedJobDataMap.GetString(IncidentJobKeys.RuleKey)!, cancellationToken);
+    public Task RunAsync(long number, string rule, CancellationToken cancellationToken) =>
+        RunAsync(number, IncidentJobKeys.Escalation(number, rule), c => c.EscalateAsync(number, rule, cancellationToken), cancellationToken);
 }
 
 /// <summary>Reminds that a resolved incident's postmortem is due.</summary>
 public sealed class PostmortemReminderJob(IncidentChaser chaser, ILogger<PostmortemReminderJob> logger) : ChaseJob(chaser, logger)
 {
-    protected override Task RunAsync(IncidentChaser chaser, long number, IJobExecutionContext context, CancellationToken cancellationToken) =>
-        chaser.RemindPostmortemAsync(number, cancellationToken);
+    public Task RunAsync(long number, CancellationToken cancellationToken) =>
+        RunAsync(number, IncidentJobKeys.Postmortem(number), c => c.RemindPostmortemAsync(number, cancellationToken), cancellationToken);
 }

@@ -1,38 +1,38 @@
+using Hangfire;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Policy;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Outbox;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace IncidentBot.Scheduling;
 
 /// <summary>
-/// Carries the policy out in Quartz. Every change to an incident writes a schedule request in its own
+/// Carries the policy out in Hangfire. Every change to an incident writes a schedule request in its own
 /// transaction; this worker leases a batch of requests (one worker per incident at a time, so two
 /// replicas never apply an old and a new plan out of order), asks the policy what is due for each
-/// incident now, compares that with what it recorded as scheduled, and sends Quartz only the
-/// differences: one <c>ScheduleJobs</c> and one <c>DeleteJobs</c> per batch. It then records the new
-/// schedule and completes the requests in one transaction; a crash in between just repeats the
-/// (idempotent) work when the lease runs out.
+/// incident now, compares that with what it recorded as scheduled (<c>scheduled_jobs</c>: name, due,
+/// Hangfire's job id), and sends Hangfire only the differences: a new scheduled job where the due time
+/// changed, a delete for the job it replaces or that is no longer wanted. It then records the new
+/// schedule and completes the requests in one transaction; a crash in between leaves at most a job
+/// nobody recorded, which fires, finds nothing due (or acts once, under the same dedup key) and is gone.
 /// <para>At start it requests a pass for every incident that can still be chased (so a changed
-/// cadence or a new escalation rule reaches incidents already open), and every
-/// <see cref="SchedulingOptions.RepairInterval"/> it looks for schedules that went missing (a job that
-/// failed, Quartz tables emptied) and plans them again.</para>
+/// cadence or a new escalation rule reaches incidents already open; with an in-memory Hangfire store,
+/// after dropping the record of a store that is gone), and every <see cref="SchedulingOptions.RepairInterval"/>
+/// it asks Hangfire whether the recorded jobs still exist and plans missing ones again.</para>
 /// </summary>
 public sealed class ScheduleSynchronizer(
     IIncidentStore store,
     IScheduleQueue queue,
-    ISchedulerFactory schedulers,
+    IBackgroundJobClient jobs,
+    SchedulerStore jobStore,
+    ScheduleRepair repair,
     IncidentPolicy policy,
     ScheduleSignal signal,
     TimeProvider time,
     IOptions<SchedulingOptions> options,
     ILogger<ScheduleSynchronizer> logger) : BackgroundService
 {
-    /// <summary>Quartz's trigger table as ProvisionSchema creates it (default prefix QRTZ_; PostgreSQL folds it to lower case).</summary>
-    public const string QuartzTriggersTable = "qrtz_triggers";
-
     private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
     private DateTimeOffset _nextRepair = DateTimeOffset.MinValue;
 
@@ -64,7 +64,7 @@ public sealed class ScheduleSynchronizer(
                 try
                 {
                     // Woken by a change: let the requests of its neighbours gather for a moment, so one
-                    // pass (one Quartz write) covers them all instead of one pass each.
+                    // pass covers them all instead of one pass each.
                     if (await signal.WaitAsync(options.Value.SyncPollInterval, stoppingToken))
                     {
                         await Task.Delay(options.Value.SyncGather, time, stoppingToken);
@@ -96,7 +96,7 @@ public sealed class ScheduleSynchronizer(
     {
         try
         {
-            var requested = await queue.RequestAllAsync(time.GetUtcNow(), cancellationToken);
+            var requested = await queue.RequestAllAsync(time.GetUtcNow(), forgetRecorded: jobStore.IsVolatile, cancellationToken);
             if (requested > 0)
             {
                 logger.LogInformation("Bringing the schedules of {Count} incidents in line with the policy", requested);
@@ -122,36 +122,50 @@ public sealed class ScheduleSynchronizer(
         var incidents = (await store.FindManyAsync(numbers, cancellationToken)).ToDictionary(i => i.Number);
         var recorded = await queue.ScheduledAsync(numbers, cancellationToken);
 
-        var toSchedule = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
-        var toDelete = new List<JobKey>();
+        var toCreate = new List<(Dictionary<string, ScheduledJob> Plan, WantedJob Job)>();
+        var toDelete = new List<string>();
         var outcomes = new List<PlannedSchedule>(requests.Count);
         foreach (var request in requests)
         {
             var wanted = Wanted(request.IncidentNumber, incidents.GetValueOrDefault(request.IncidentNumber));
-            var had = recorded.GetValueOrDefault(request.IncidentNumber) ?? new Dictionary<string, DateTimeOffset>();
-            foreach (var job in wanted.Values)
+            var had = recorded.GetValueOrDefault(request.IncidentNumber) ?? new Dictionary<string, ScheduledJob>();
+            var plan = new Dictionary<string, ScheduledJob>(StringComparer.Ordinal);
+            foreach (var (name, job) in wanted)
             {
-                if (!had.TryGetValue(job.Key.Name, out var due) || due != job.DueAt)
+                var before = had.GetValueOrDefault(name);
+                if (before is { JobId: not null } && before.DueAt == job.DueAt)
                 {
-                    var (detail, trigger) = job.Build();
-                    toSchedule[detail] = [trigger];
+                    plan[name] = before;
+                    continue;
+                }
+                toCreate.Add((plan, job));
+                if (before?.JobId is { } replaced)
+                {
+                    toDelete.Add(replaced);
                 }
             }
-            toDelete.AddRange(had.Keys.Where(name => !wanted.ContainsKey(name)).Select(name => new JobKey(name, IncidentJobKeys.Group)));
-            outcomes.Add(new PlannedSchedule(request, wanted.ToDictionary(w => w.Key, w => w.Value.DueAt, StringComparer.Ordinal)));
+            toDelete.AddRange(had.Where(h => !wanted.ContainsKey(h.Key) && h.Value.JobId is not null).Select(h => h.Value.JobId!));
+            outcomes.Add(new PlannedSchedule(request, plan));
         }
 
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (toSchedule.Count > 0)
+        // Each create or delete is one Hangfire storage transaction; a few run at once.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.SyncParallelism), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(toCreate, parallel, (c, _) =>
         {
-            await scheduler.ScheduleJobs(toSchedule, new ScheduleJobOptions { Replace = true }, cancellationToken);
-        }
-        if (toDelete.Count > 0)
+            var id = c.Job.Schedule(jobs);
+            lock (c.Plan)
+            {
+                c.Plan[c.Job.Name] = new ScheduledJob(c.Job.DueAt, id);
+            }
+            return ValueTask.CompletedTask;
+        });
+        await Parallel.ForEachAsync(toDelete, parallel, (id, _) =>
         {
-            await scheduler.DeleteJobs(toDelete, cancellationToken);
-        }
+            jobs.Delete(id);
+            return ValueTask.CompletedTask;
+        });
         await queue.CompleteAsync(_workerId, outcomes, cancellationToken);
-        logger.LogDebug("Schedule pass: {Requests} incidents, {Scheduled} jobs (re)scheduled, {Deleted} removed", requests.Count, toSchedule.Count, toDelete.Count);
+        logger.LogDebug("Schedule pass: {Requests} incidents, {Scheduled} jobs scheduled, {Deleted} removed", requests.Count, toCreate.Count, toDelete.Count);
         return requests.Count;
     }
 
@@ -163,8 +177,7 @@ public sealed class ScheduleSynchronizer(
             return;
         }
         _nextRepair = now + options.Value.RepairInterval;
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var repaired = await queue.RepairAsync(QuartzTriggersTable, scheduler.SchedulerName, IncidentJobKeys.Group, now, cancellationToken);
+        var repaired = await repair.RunAsync(jobStore.Storage, now, cancellationToken);
         if (repaired.Count > 0)
         {
             logger.LogWarning("Found {Count} incidents whose reminders or escalations had gone missing ({Incidents}); planning them again",
@@ -182,54 +195,38 @@ public sealed class ScheduleSynchronizer(
             return wanted;
         }
         var plan = policy.Plan(incident);
-        Add(new WantedJob(IncidentJobKeys.Reminder(number), Detail<UpdateReminderJob>, number, null, plan.NextReminder));
+        Add(new WantedJob(IncidentJobKeys.Reminder(number), number, null, plan.NextReminder));
         foreach (var escalation in plan.Escalations)
         {
-            Add(new WantedJob(IncidentJobKeys.Escalation(number, escalation.Rule.Slug), Detail<EscalationJob>, number, escalation.Rule.Slug, escalation.DueAt));
+            Add(new WantedJob(IncidentJobKeys.Escalation(number, escalation.Rule.Slug), number, escalation.Rule.Slug, escalation.DueAt));
         }
-        Add(new WantedJob(IncidentJobKeys.Postmortem(number), Detail<PostmortemReminderJob>, number, null, PostmortemPolicy.NextReminder(incident)));
+        Add(new WantedJob(IncidentJobKeys.Postmortem(number), number, null, PostmortemPolicy.NextReminder(incident), Postmortem: true));
         return wanted;
 
         void Add(WantedJob job)
         {
             if (job.Due is not null)
             {
-                wanted[job.Key.Name] = job;
+                wanted[job.Name] = job;
             }
         }
     }
 
-    /// <summary>
-    /// Durable: a job outlives its spent trigger, so Quartz completes a firing without its cluster-wide
-    /// TRIGGER_ACCESS lock (for a non-durable job it must count the job's triggers under the lock to
-    /// know whether to delete the job; that lock was what capped the firing rate). The synchroniser
-    /// deletes a job once nothing more is planned for it.
-    /// </summary>
-    private static IJobDetail Detail<TJob>(JobKey key, JobDataMap data)
-        where TJob : IJob =>
-        JobBuilder.Create<TJob>().WithIdentity(key).UsingJobData(data).StoreDurably().RequestRecovery().Build();
-
-    /// <summary>A job at its due time, to the millisecond (what the record and Quartz both keep).</summary>
-    private sealed record WantedJob(JobKey Key, Func<JobKey, JobDataMap, IJobDetail> Detail, long Number, string? Rule, DateTimeOffset? Due)
+    /// <summary>A job at its due time, to the millisecond (what the record keeps).</summary>
+    private sealed record WantedJob(string Name, long Number, string? Rule, DateTimeOffset? Due, bool Postmortem = false)
     {
         public DateTimeOffset DueAt => DateTimeOffset.FromUnixTimeMilliseconds(Due!.Value.ToUnixTimeMilliseconds());
 
-        /// <summary>One trigger at the due time, fired once (and once only after downtime: a missed one fires at once).</summary>
-        public (IJobDetail Detail, ITrigger Trigger) Build()
+        /// <summary>One Hangfire job in the Scheduled state at the due time (a due time already past is enqueued at the next poll, once); returns its id.</summary>
+        public string Schedule(IBackgroundJobClient client)
         {
-            var data = new JobDataMap { [IncidentJobKeys.IncidentKey] = Number };
-            if (Rule is not null)
+            var number = Number;
+            return Rule switch
             {
-                data[IncidentJobKeys.RuleKey] = Rule;
-            }
-            var detail = Detail(Key, data);
-            var trigger = TriggerBuilder.Create()
-                .WithIdentity(IncidentJobKeys.TriggerFor(Key))
-                .ForJob(Key)
-                .StartAt(DueAt)
-                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
-            return (detail, trigger);
+                { } rule => client.Schedule<EscalationJob>(j => j.RunAsync(number, rule, CancellationToken.None), DueAt),
+                null when Postmortem => client.Schedule<PostmortemReminderJob>(j => j.RunAsync(number, CancellationToken.None), DueAt),
+                null => client.Schedule<UpdateReminderJob>(j => j.RunAsync(number, CancellationToken.None), DueAt),
+            };
         }
     }
 }

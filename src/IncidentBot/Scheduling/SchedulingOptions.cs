@@ -1,24 +1,31 @@
 namespace IncidentBot.Scheduling;
 
-/// <summary>The <c>Scheduler</c> section: Quartz tuning. Defaults suit production; tests shorten them.</summary>
+/// <summary>The <c>Scheduler</c> section: Hangfire and the schedule synchroniser. Defaults suit production; tests shorten them.</summary>
 public sealed class SchedulingOptions
 {
     public const string Section = "Scheduler";
 
-    /// <summary>How often Quartz looks for due triggers when it has none in sight (at least 1 s).</summary>
-    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often Hangfire moves scheduled jobs that fell due to the queue (and checks recurring jobs).</summary>
+    public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>PostgreSQL cluster: how often each node says it is alive...</summary>
-    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>PostgreSQL: how often an idle worker looks for an enqueued job.</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>...and how long after a missed check-in the others take over its triggers.</summary>
-    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>PostgreSQL: a job fetched by a replica that stops heartbeating it (killed) is taken by another after this (sliding invisibility).</summary>
+    public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>PostgreSQL: a Hangfire lock held by a killed replica is given up after this (Hangfire's default is 10 min).</summary>
+    public TimeSpan DistributedLockTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// A trigger later than this counts as misfired (and fires at once, through Quartz's misfire
-    /// handler). Generous, so a backlog of due reminders is fired in order rather than handed over.
+    /// PostgreSQL: whether Hangfire's own commits wait for the WAL flush. Off by default: a reminder
+    /// costs Hangfire about ten small commits; what a database crash could take back of them, the
+    /// repair pass and the jobs' re-check restore (see <see cref="JobStores"/>).
     /// </summary>
-    public TimeSpan MisfireThreshold { get; set; } = TimeSpan.FromMinutes(10);
+    public bool SynchronousCommit { get; set; }
+
+    /// <summary>Hangfire workers per process: how many jobs run at once.</summary>
+    public int WorkerCount { get; set; } = 10;
 
     /// <summary>How often the synchroniser looks for schedule requests when nothing woke it.</summary>
     public TimeSpan SyncPollInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -26,28 +33,21 @@ public sealed class SchedulingOptions
     /// <summary>How long the synchroniser lets schedule requests gather after a change woke it (reminders are minutes away; writes are cheaper in batches).</summary>
     public TimeSpan SyncGather { get; set; } = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Requests handled per synchroniser pass (one Quartz write per pass, whatever the number).</summary>
+    /// <summary>Requests handled per synchroniser pass.</summary>
     public int SyncBatchSize { get; set; } = 200;
+
+    /// <summary>How many Hangfire jobs a pass creates or deletes at once (each is its own storage transaction).</summary>
+    public int SyncParallelism { get; set; } = 4;
 
     /// <summary>How long a claimed schedule request stays this synchroniser's; after a crash another takes it.</summary>
     public TimeSpan SyncLease { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often the synchroniser looks for schedules that went missing (and plans them again).</summary>
+    /// <summary>How often the synchroniser asks Hangfire whether the jobs it recorded still exist (and plans missing ones again).</summary>
     public TimeSpan RepairInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>A job that fires this much before its due time (clock skew between replicas) still acts.</summary>
     public TimeSpan Tolerance { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// PostgreSQL: whether Quartz's own commits wait for the WAL flush. Off by default (see
-    /// <c>SchedulingExtensions.SchedulerConnectionString</c>): Quartz commits under its cluster lock,
-    /// and the bot repairs what a database crash could take back of Quartz's bookkeeping.
-    /// </summary>
-    public bool SynchronousCommit { get; set; }
-
-    /// <summary>Quartz worker threads (and, on a persistent store, how many due triggers it takes per round).</summary>
-    public int ThreadCount { get; set; } = 8;
-
-    /// <summary>How often overdue action items are looked for.</summary>
+    /// <summary>How often overdue action items are looked for (a Hangfire recurring job; whole seconds, minutes or hours that divide a minute, an hour or a day).</summary>
     public TimeSpan ActionItemCheckInterval { get; set; } = TimeSpan.FromHours(1);
 }

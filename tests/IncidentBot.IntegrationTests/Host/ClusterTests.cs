@@ -5,9 +5,9 @@ using IncidentBot.Storage;
 namespace IncidentBot.IntegrationTests.Host;
 
 /// <summary>
-/// Two bot processes on one PostgreSQL database, as two replicas behind a load balancer: Quartz runs
-/// clustered, so each reminder goes out exactly once, and when one replica is killed with SIGKILL the
-/// other takes over its triggers and the reminders keep coming. (SQLite runs a single node only.)
+/// Two bot processes on one PostgreSQL database, as two replicas behind a load balancer: Hangfire's
+/// workers on both share one store, so each reminder goes out exactly once, and when one replica is
+/// killed with SIGKILL the other takes over its jobs and the reminders keep coming. (SQLite runs a single node only.)
 /// </summary>
 [Collection(HostCollection.Postgres)]
 public sealed class ClusterTests() : OwnHostsTestBase(StorageProvider.Postgres)
@@ -39,10 +39,9 @@ public sealed class ClusterTests() : OwnHostsTestBase(StorageProvider.Postgres)
         ChaseCalls.AssertNoDuplicates(before, Cadence, slack);
         Assert.All(before, r => Assert.Equal(headline.ResponseTs, r.ThreadTs));
 
-        // Kill one just before the next reminder is due: Quartz takes a trigger up to its idle wait
-        // (1 s here) before it is due, so the next one may well be held by the replica that dies, and
-        // the survivor has to recover it (after the check-in misfire threshold of 3 s), not just
-        // fire the ones after it.
+        // Kill one just before the next reminder is due: the next job may well be fetched, or its
+        // schedule lock held, by the replica that dies, and the survivor has to recover it (after
+        // the invisibility and lock timeouts of 3 s), not just fire the ones after it.
         var nextDue = before[^1].At + Cadence;
         await ChaseCalls.DelayUntilAsync(nextDue - TimeSpan.FromMilliseconds(300));
         a.Kill();
@@ -63,4 +62,50 @@ public sealed class ClusterTests() : OwnHostsTestBase(StorageProvider.Postgres)
         Assert.Single(slack.Headlines, c => c.Mentions("INC-1"));
     }
 
+    [Fact]
+    public async Task AReplicaKilledWhileRemindersAreDue_TheSurvivorSendsThemWithin30Seconds_NoneTwice()
+    {
+        var cadence = TimeSpan.FromSeconds(8);
+        var slack = Slack;
+        var settings = Settings()
+            .FastScheduling()
+            .UpdateEvery(ChaseSettings.Never, cadence, ChaseSettings.Never, ChaseSettings.Never);
+        settings["Outbox:Lease"] = "00:00:02";
+        settings["Scheduler:SyncLease"] = "00:00:02";
+        var replicas = await Task.WhenAll(StartProcessAsync(settings), StartProcessAsync(settings));
+        var (a, b) = (replicas[0], replicas[1]);
+
+        // Sixteen incidents declared through both replicas over a few seconds: reminders falling due
+        // one after another while the replica dies in the middle of them.
+        var references = Enumerable.Range(1, 16).Select(n => $"INC-{n}").ToList();
+        for (var n = 0; n < references.Count; n++)
+        {
+            var declared = await BotTestBase.SendAsync((n % 2 == 0 ? a : b).Client, Requests.Command($"open P1 orders mart {n} stale since 06:00"), slack);
+            Assert.Equal(HttpStatusCode.OK, declared.Status);
+        }
+        var headlines = new List<SlackCall>();
+        foreach (var reference in references)
+        {
+            headlines.Add(await slack.WaitForHeadlineAsync(reference, TimeSpan.FromSeconds(20)));
+        }
+
+        // Killed while the reminders fall due: some are fetched by it and not done, or their schedule lock held.
+        var dues = headlines.Select(h => h.At + cadence).Order().ToList();
+        await ChaseCalls.DelayUntilAsync(dues[dues.Count / 2]);
+        a.Kill();
+        Assert.True(a.HasExited);
+
+        foreach (var (reference, headline) in references.Zip(headlines))
+        {
+            var first = (await slack.WaitForRemindersAsync(reference, 1, cadence + TimeSpan.FromSeconds(40)))[0];
+            Assert.True(first.At <= headline.At + cadence + TimeSpan.FromSeconds(30),
+                $"{reference}'s reminder, due as the replica died, came {(first.At - headline.At - cadence).TotalSeconds:0.0} s late.\n{slack.Dump()}");
+        }
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        foreach (var reference in references)
+        {
+            ChaseCalls.AssertNoDuplicates(slack.RemindersFor(reference), cadence, slack);
+        }
+        Assert.False(b.HasExited, $"The surviving replica died. Its output:\n{b.Output}");
+    }
 }

@@ -12,7 +12,7 @@ namespace IncidentBot.IntegrationTests.Host;
 /// <para>The test keeps the default 48 h (<c>Policy:PostmortemDue:P1</c>), checks the due time the bot
 /// sets and then moves it (and, for the daily repeat, the time of the
 /// last reminder) a few seconds ahead in the database, asking for a schedule pass as every change
-/// through the bot does; everything from there on is the bot's own path: planner, Quartz, the job, the
+/// through the bot does; everything from there on is the bot's own path: planner, Hangfire, the job, the
 /// outbox.</para>
 /// </summary>
 public abstract class PostmortemReminderTests(StorageProvider provider) : BotTestBase(provider)

@@ -1,6 +1,7 @@
 using System.Net;
 using IncidentBot.IntegrationTests.Infrastructure;
 using IncidentBot.Storage;
+using Xunit.Abstractions;
 
 namespace IncidentBot.IntegrationTests.Host;
 
@@ -9,7 +10,7 @@ namespace IncidentBot.IntegrationTests.Host;
 /// with SIGKILL before the reminder was due and restarted several cadences later against the same
 /// database, sends it once and then carries on at the normal cadence.
 /// </summary>
-public abstract class ReminderRestartTests(StorageProvider provider) : OwnHostsTestBase(provider)
+public abstract class ReminderRestartTests(StorageProvider provider, ITestOutputHelper output) : OwnHostsTestBase(provider)
 {
     private static readonly TimeSpan Cadence = TimeSpan.FromSeconds(3);
 
@@ -51,6 +52,7 @@ public abstract class ReminderRestartTests(StorageProvider provider) : OwnHostsT
         Assert.True(firstAfterRestart.At <= restartedAt + TimeSpan.FromSeconds(3),
             $"The overdue reminder should go out as soon as the bot is back; it came {(firstAfterRestart.At - restartedAt).TotalSeconds:0.0} s after the restart.\n{slack.Dump()}");
         Assert.Equal(headline.ResponseTs, firstAfterRestart.ThreadTs);
+        output.WriteLine($"Overdue reminder {(firstAfterRestart.At - restartedAt).TotalSeconds:0.00} s after the restarted bot was healthy ({Provider}).");
 
         var reminders = await slack.WaitForRemindersAsync("INC-1", 2, Cadence + TimeSpan.FromSeconds(10));
 
@@ -64,7 +66,7 @@ public abstract class ReminderRestartTests(StorageProvider provider) : OwnHostsT
 }
 
 [Collection(HostCollection.Sqlite)]
-public sealed class ReminderRestartTestsOnSqlite() : ReminderRestartTests(StorageProvider.Sqlite);
+public sealed class ReminderRestartTestsOnSqlite(ITestOutputHelper output) : ReminderRestartTests(StorageProvider.Sqlite, output);
 
 [Collection(HostCollection.Postgres)]
-public sealed class ReminderRestartTestsOnPostgres() : ReminderRestartTests(StorageProvider.Postgres);
+public sealed class ReminderRestartTestsOnPostgres(ITestOutputHelper output) : ReminderRestartTests(StorageProvider.Postgres, output);

@@ -4,7 +4,7 @@ using IncidentBot.Storage;
 namespace IncidentBot.IntegrationTests.Host;
 
 /// <summary>
-/// Update reminders, end to end through Quartz's persistent store: one cadence after the clock
+/// Update reminders, end to end through Hangfire: one cadence after the clock
 /// started (declaration, acknowledgement, last update) the owner is reminded in the incident's
 /// thread; an update restarts the clock; a resolved incident is never chased again.
 /// </summary>
@@ -12,7 +12,7 @@ public abstract class RemindersTests(StorageProvider provider) : BotTestBase(pro
 {
     private static readonly TimeSpan Cadence = TimeSpan.FromSeconds(3);
 
-    /// <summary>Quartz fires on time and the outbox is woken at once; this much later still counts as "at the cadence" on a busy two-core machine.</summary>
+    /// <summary>Hangfire fires on time and the outbox is woken at once; this much later still counts as "at the cadence" on a busy two-core machine.</summary>
     private static readonly TimeSpan Lateness = TimeSpan.FromSeconds(2.5);
 
     private static readonly TimeSpan EscalateAfter = TimeSpan.FromSeconds(4);

@@ -1,11 +1,13 @@
+using Hangfire;
 using IncidentBot.IntegrationTests.Infrastructure;
 using IncidentBot.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.IntegrationTests.Host;
 
 /// <summary>
-/// The chasing repairs itself: a trigger that goes missing from Quartz is planned again, a cadence
-/// changed while the bot was down reaches incidents already open, and nothing is left in Quartz for
+/// The chasing repairs itself: a job that goes missing from Hangfire is planned again, a cadence
+/// changed while the bot was down reaches incidents already open, and nothing is left in Hangfire for
 /// an incident that has nothing more to chase.
 /// </summary>
 public abstract class ScheduleRepairTests(StorageProvider provider) : BotTestBase(provider)
@@ -23,7 +25,7 @@ public abstract class ScheduleRepairTests(StorageProvider provider) : BotTestBas
     }
 
     [Fact]
-    public async Task AReminderWhoseTriggerWentMissingFromQuartz_IsPlannedAgain_AndStillComesOnTime()
+    public async Task AReminderWhoseJobWentMissingFromHangfire_IsPlannedAgain_AndStillComesOnTime()
     {
         await OpenAsync("INC-1", "open P1 orders mart stale since 06:00");
         var beforeAck = DateTimeOffset.UtcNow;
@@ -31,12 +33,12 @@ public abstract class ScheduleRepairTests(StorageProvider provider) : BotTestBas
         var afterAck = DateTimeOffset.UtcNow;
         // The pass that planned the reminder from the acknowledgement is done: no request is left.
         await StoredState.WaitUntilAsync(async () => await Database.ScalarAsync<long>("SELECT COUNT(*) FROM schedule_requests") == 0
-            && await Database.ScalarAsync<long>("SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = 'INC-1/update-reminder'") == 1, "the reminder's trigger in Quartz");
+            && await BotServices.ScheduledJobsAsync(Database, "INC-1", "update-reminder") == 1, "the reminder's job in Hangfire");
 
-        // What a wiped or restored Quartz store, or a job that failed after its trigger was spent, leaves.
-        await Database.ExecuteAsync("DELETE FROM qrtz_simple_triggers WHERE trigger_name = 'INC-1/update-reminder'");
-        await Database.ExecuteAsync("DELETE FROM qrtz_triggers WHERE trigger_name = 'INC-1/update-reminder'");
-        await Database.ExecuteAsync("DELETE FROM qrtz_job_details WHERE job_name = 'INC-1/update-reminder'");
+        // What a job deleted from the dashboard, a wiped store, or a job that failed leaves: the record
+        // names a job Hangfire no longer holds as scheduled.
+        var jobId = Assert.Single(await Database.RecordedJobIdsAsync("INC-1", "update-reminder"));
+        Assert.True(BotServices.GetRequiredService<IBackgroundJobClient>().Delete(jobId));
 
         var reminder = (await Slack.WaitForRemindersAsync("INC-1", 1, Cadence + TimeSpan.FromSeconds(10)))[0];
         ChaseCalls.AssertArrivedBetween(reminder, beforeAck + Cadence, afterAck + Cadence + RepairInterval + Lateness, "The reminder whose trigger was deleted", Slack);
@@ -63,20 +65,30 @@ public abstract class ScheduleRepairTests(StorageProvider provider) : BotTestBas
     }
 
     [Fact]
-    public async Task AResolvedIncident_LeavesNoReminderOrEscalationJobInQuartz()
+    public async Task AResolvedIncident_LeavesNoReminderOrEscalationJobInHangfire()
     {
         await OpenAsync("INC-1", "open P1 orders mart stale since 06:00");
         await StoredState.WaitUntilAsync(async () => await Database.ScalarAsync<long>("SELECT COUNT(*) FROM schedule_requests") == 0
-            && await Database.QuartzJobsAsync("INC-1", "escalation/") == 1 && await Database.QuartzJobsAsync("INC-1", "update-reminder") == 1,
-            "INC-1's reminder and escalation jobs in Quartz");
+            && await Jobs("escalation/") == 1 && await Jobs("update-reminder") == 1,
+            "INC-1's reminder and escalation jobs in Hangfire");
 
+        var before = (await Database.RecordedJobIdsAsync("INC-1", "update-reminder")).Concat(await Database.RecordedJobIdsAsync("INC-1", "escalation/")).ToList();
         await CommandAsync("ack INC-1", user: SlackRequests.Bob);
         await CommandAsync("resolve INC-1 backfilled; the mart is current");
 
-        await StoredState.WaitUntilAsync(async () => await Database.QuartzJobsAsync("INC-1", "update-reminder") == 0 && await Database.QuartzJobsAsync("INC-1", "escalation/") == 0,
-            "INC-1's reminder and escalation jobs gone from Quartz after the resolution");
+        await StoredState.WaitUntilAsync(async () => await Jobs("update-reminder") == 0 && await Jobs("escalation/") == 0 && NoneScheduled(before),
+            "INC-1's reminder and escalation jobs gone from Hangfire after the resolution");
         // The postmortem reminder (P1: one is expected) is what remains planned.
-        Assert.Equal(1L, await Database.QuartzJobsAsync("INC-1", "postmortem-reminder"));
+        Assert.Equal(1L, await Jobs("postmortem-reminder"));
+    }
+
+    private Task<long> Jobs(string kind) => BotServices.ScheduledJobsAsync(Database, "INC-1", kind);
+
+    /// <summary>None of <paramref name="ids"/> is still a scheduled job in Hangfire.</summary>
+    private bool NoneScheduled(IEnumerable<string> ids)
+    {
+        using var connection = BotServices.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+        return ids.All(id => connection.GetStateData(id)?.Name != Hangfire.States.ScheduledState.StateName);
     }
 }
 

@@ -8,7 +8,7 @@ namespace IncidentBot.IntegrationTests.Infrastructure;
 /// <summary>The bot in this process (the real Program, its hosted services included), configured for one test's database and fake Slack.</summary>
 public sealed class BotFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
 {
-    /// <summary>Sections Program reads while it builds: Quartz's store and timings (AddScheduling), the templates (AddMessages).</summary>
+    /// <summary>Sections Program reads while it builds: Hangfire's store and timings (AddScheduling), the templates (AddMessages).</summary>
     private static readonly string[] BuildTimeSections = ["Storage:", "ConnectionStrings:", "Scheduler:", "Templates:"];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -20,7 +20,7 @@ public sealed class BotFactory(IReadOnlyDictionary<string, string?> settings) : 
     /// <summary>
     /// The sections Program reads while it builds also go in as host configuration, which the test
     /// server hands to Program as command-line arguments; the app configuration above applies only
-    /// after that. Without this every in-process bot ran Quartz on the default SQLite file in the
+    /// after that. Without this every in-process bot ran its scheduler on the default SQLite file in the
     /// output folder (data/incidentbot.db), one store shared by all bots, PostgreSQL ones included.
     /// Only these sections: the arguments also carry each parent key with an empty value, which
     /// Serilog, for one, would read as a level.

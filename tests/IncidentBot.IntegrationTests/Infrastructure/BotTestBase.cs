@@ -29,6 +29,9 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
 
     protected SlackRequests Requests { get; } = new(BotSettings.SigningSecret);
 
+    /// <summary>The running bot's services (its Hangfire store and client, for tests of the scheduler).</summary>
+    protected IServiceProvider BotServices => _bot?.Services ?? throw new InvalidOperationException("InitializeAsync has not run.");
+
     public async Task InitializeAsync()
     {
         try

@@ -18,6 +18,9 @@ public sealed class InProcessBot : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The bot's services (its Hangfire store, for tests of the scheduler).</summary>
+    public IServiceProvider Services => _factory.Services;
+
     public static async Task<InProcessBot> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var factory = new BotFactory(settings);

@@ -39,9 +39,16 @@ public static class StoredState
         });
     }
 
-    /// <summary>Quartz jobs of <paramref name="reference"/> whose name is <paramref name="kind"/> or starts with it (update-reminder, escalation/).</summary>
-    public static Task<long> QuartzJobsAsync(this TestDatabase database, string reference, string kind) =>
-        database.ScalarAsync<long>("SELECT COUNT(*) FROM qrtz_job_details WHERE job_name LIKE @Name", new { Name = $"{reference}/{kind}%" });
+    public static async Task<IReadOnlyList<T>> QueryAsync<T>(this TestDatabase database, string sql, object? parameters = null)
+    {
+        await using var storage = IncidentStorage.Create(database.Provider, database.ConnectionString);
+        await using var connection = await storage.DataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<T>(sql, parameters)).ToList();
+    }
+
+    /// <summary>Hangfire job ids recorded for <paramref name="reference"/>'s jobs whose name is <paramref name="kind"/> or starts with it (update-reminder, escalation/).</summary>
+    public static async Task<IReadOnlyList<string>> RecordedJobIdsAsync(this TestDatabase database, string reference, string kind) =>
+        (await database.QueryAsync<string>("SELECT job_id FROM scheduled_jobs WHERE job LIKE @Name AND job_id IS NOT NULL", new { Name = $"{reference}/{kind}%" })).ToList();
 
     public static long UnixMs(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 

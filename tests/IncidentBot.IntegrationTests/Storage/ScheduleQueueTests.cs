@@ -57,8 +57,9 @@ public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTest
         await Schedule.CompleteAsync("worker-1", [Planned(claimed, ("INC-1/update-reminder", T0.AddHours(4)), ("INC-1/escalation/backup-on-call", T0.AddMinutes(15)))]);
 
         var recorded = (await Schedule.ScheduledAsync([incident.Number]))[incident.Number];
-        Assert.Equal(T0.AddHours(4), recorded["INC-1/update-reminder"]);
-        Assert.Equal(T0.AddMinutes(15), recorded["INC-1/escalation/backup-on-call"]);
+        Assert.Equal(T0.AddHours(4), recorded["INC-1/update-reminder"].DueAt);
+        Assert.Equal("job-INC-1/update-reminder", recorded["INC-1/update-reminder"].JobId);
+        Assert.Equal(T0.AddMinutes(15), recorded["INC-1/escalation/backup-on-call"].DueAt);
         Assert.Empty(await Schedule.ClaimAsync("worker-2", T0.AddHours(1), Lease, 10));
 
         // A later pass replaces the record: what is no longer planned is gone.
@@ -152,8 +153,8 @@ public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTest
         });
 
         var recorded = (await Schedule.ScheduledAsync([incident.Number]))[incident.Number];
-        Assert.Equal(T0.AddHours(4), recorded["INC-1/update-reminder"]);
-        Assert.Equal(DateTimeOffset.UnixEpoch, recorded["INC-1/escalation/backup-on-call"]);
+        Assert.Equal(new ScheduledJob(T0.AddHours(4), "job-INC-1/update-reminder"), recorded["INC-1/update-reminder"]);
+        Assert.Equal(new ScheduledJob(DateTimeOffset.UnixEpoch, null), recorded["INC-1/escalation/backup-on-call"]);
     }
 
     [Fact]
@@ -175,9 +176,8 @@ public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTest
     }
 
     [Fact]
-    public async Task Repair_FindsRecordedJobsWithoutATrigger_AndActiveIncidentsWithNothingRecorded()
+    public async Task Repair_ForgetsIncidentsWhoseJobsTheSchedulerLost_AndFindsActiveIncidentsWithNothingRecorded()
     {
-        await ExecuteSqlAsync("CREATE TABLE qrtz_test_triggers (sched_name TEXT, trigger_name TEXT, trigger_group TEXT)");
         var kept = await DeclareAsync("kept");
         var lost = await DeclareAsync("lost");
         var forgotten = await DeclareAsync("forgotten");
@@ -185,15 +185,31 @@ public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTest
         await RequestAsync(lost.Number, T0);
         var claimed = await Schedule.ClaimAsync("worker-1", T0, Lease, 10);
         await Schedule.CompleteAsync("worker-1", claimed.Select(r => Planned(r, ($"{IncidentReference.Format(r.IncidentNumber)}/update-reminder", T0.AddHours(4)))).ToList());
-        await ExecuteSqlAsync($"INSERT INTO qrtz_test_triggers VALUES ('IncidentBot', '{IncidentReference.Format(kept.Number)}/update-reminder', 'incidents')");
+        Assert.Equal(
+            new[] { (kept.Number, $"job-{IncidentReference.Format(kept.Number)}/update-reminder"), (lost.Number, $"job-{IncidentReference.Format(lost.Number)}/update-reminder") }.Order(),
+            (await Schedule.RecordedJobIdsAsync()).Order());
 
-        var repaired = await Schedule.RepairAsync("qrtz_test_triggers", "IncidentBot", "incidents", T0.AddMinutes(1));
+        // The repair pass found that the scheduler no longer holds lost's job.
+        var repaired = await Schedule.RepairAsync([lost.Number], T0.AddMinutes(1));
 
         Assert.Equal(new[] { lost.Number, forgotten.Number }.Order(), repaired.Order());
         Assert.False((await Schedule.ScheduledAsync([lost.Number])).ContainsKey(lost.Number));
         Assert.True((await Schedule.ScheduledAsync([kept.Number])).ContainsKey(kept.Number));
         Assert.Equal(new[] { lost.Number, forgotten.Number }.Order(), (await Schedule.ClaimAsync("worker-2", T0.AddMinutes(1), Lease, 10)).Select(r => r.IncidentNumber).Order());
-        await Assert.ThrowsAsync<ArgumentException>(() => Schedule.RepairAsync("qrtz; DROP TABLE incidents", "IncidentBot", "incidents", T0));
+    }
+
+    [Fact]
+    public async Task RequestAll_ForgettingTheRecord_DropsWhatAVolatileSchedulerHeld()
+    {
+        var incident = await DeclareAsync();
+        await RequestAsync(incident.Number, T0);
+        var claimed = Assert.Single(await Schedule.ClaimAsync("worker-1", T0, Lease, 10));
+        await Schedule.CompleteAsync("worker-1", [Planned(claimed, ("INC-1/update-reminder", T0.AddHours(4)))]);
+
+        Assert.Equal(1, await Schedule.RequestAllAsync(T0.AddMinutes(1), forgetRecorded: true));
+
+        Assert.False((await Schedule.ScheduledAsync([incident.Number])).ContainsKey(incident.Number));
+        Assert.Equal([incident.Number], (await Schedule.ClaimAsync("worker-2", T0.AddMinutes(1), Lease, 10)).Select(r => r.IncidentNumber));
     }
 
     [Fact]
@@ -213,7 +229,7 @@ public abstract class ScheduleQueueTests(StorageProvider provider) : StorageTest
     }
 
     private static PlannedSchedule Planned(ScheduleRequest request, params (string Job, DateTimeOffset Due)[] jobs) =>
-        new(request, jobs.ToDictionary(j => j.Job, j => j.Due));
+        new(request, jobs.ToDictionary(j => j.Job, j => new ScheduledJob(j.Due, $"job-{j.Job}")));
 
     private Task RequestAsync(long number, DateTimeOffset at) =>
         Incidents.ExecuteAsync(async uow =>

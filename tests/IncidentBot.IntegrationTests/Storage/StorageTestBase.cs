@@ -73,13 +73,6 @@ public abstract class StorageTestBase(StorageProvider provider) : IAsyncLifetime
     protected Task<bool> EnqueueAsync(OutboxMessage message, DateTimeOffset? now = null) =>
         Incidents.ExecuteAsync(uow => uow.EnqueueAsync(message, now ?? T0));
 
-    /// <summary>A statement straight against the database (test fixtures such as a stand-in for a Quartz table).</summary>
-    protected async Task ExecuteSqlAsync(string sql, object? parameters = null)
-    {
-        await using var connection = await Storage.DataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(sql, parameters);
-    }
-
     /// <summary>A scalar straight from the database, for what the ports do not expose.</summary>
     protected async Task<T?> ScalarAsync<T>(string sql, object? parameters = null)
     {
