@@ -322,7 +322,7 @@ public sealed class Incident
             return ImpactFlags.None;
         }
         _s = _s with { Impact = _s.Impact | added };
-        Record(now, user, TimelineKind.Note, $"Impact: {added}", _s.Impact == added ? null : (_s.Impact & ~added).ToString(), _s.Impact.ToString());
+        Record(now, user, TimelineKind.Note, $"Business impact: {added}", _s.Impact == added ? null : (_s.Impact & ~added).ToString(), _s.Impact.ToString());
         return added;
     }
 
@@ -332,7 +332,7 @@ public sealed class Incident
     public void MarkImpactNotified(ImpactFlags flag, string notify, DateTimeOffset now)
     {
         _s = _s with { ImpactNotified = _s.ImpactNotified | flag };
-        Record(now, SystemActor, TimelineKind.Escalation, $"Impact {flag}: notified {notify}", null, "impact-" + flag.ToString().ToLowerInvariant());
+        Record(now, SystemActor, TimelineKind.Escalation, $"Business impact {flag}: notified {notify}", null, "impact-" + flag.ToString().ToLowerInvariant());
     }
 
     /// <summary>

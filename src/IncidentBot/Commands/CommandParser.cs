@@ -208,12 +208,12 @@ public static partial class CommandParser
             };
             if (flag == ImpactFlags.None)
             {
-                return new ParsedCommand.Invalid($"`{Shorten(word)}` is not an impact. Use revenue, customer-facing, regulatory or security, e.g. `/incident impact INC-{number} revenue`.");
+                return new ParsedCommand.Invalid($"`{Shorten(word)}` is not a business impact. Use revenue, customer-facing, regulatory or security, e.g. `/incident impact INC-{number} revenue`.");
             }
             flags |= flag;
         }
         return flags == ImpactFlags.None
-            ? new ParsedCommand.Invalid($"Say which impact: revenue, customer-facing, regulatory or security, e.g. `/incident impact INC-{number} revenue`.")
+            ? new ParsedCommand.Invalid($"Say which business impact: revenue, customer-facing, regulatory or security, e.g. `/incident impact INC-{number} revenue`.")
             : new ParsedCommand.Impact(number, flags);
     }
 

@@ -15,7 +15,7 @@ public static class IncidentEndpoints
             {
                 return Results.Text($"'{reference}' is not an incident reference; use INC-42.", statusCode: StatusCodes.Status400BadRequest);
             }
-            var markdown = await drafts.RenderAsync(number, cancellationToken);
+            var markdown = await drafts.RenderAsync(number, cancellationToken, lookUpNames: true);
             return markdown is null
                 ? Results.Text($"There is no incident {IncidentReference.Format(number)}.", statusCode: StatusCodes.Status404NotFound)
                 : Results.Text(markdown, "text/markdown; charset=utf-8");

@@ -22,6 +22,7 @@ public static class SlackExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(SlackWebApiClient)),
             sp.GetRequiredService<IOptions<SlackOptions>>().Value.BotToken ?? ""));
         builder.Services.AddSingleton<ChannelDirectory>();
+        builder.Services.AddSingleton<UserNames>();
         builder.Services.AddSingleton<ChannelMembership>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChannelMembership>());
         builder.Services.AddHealthChecks().AddCheck<ChannelMembershipHealthCheck>("channel");

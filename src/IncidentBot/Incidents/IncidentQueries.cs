@@ -21,6 +21,7 @@ public sealed class IncidentQueries(IIncidentStore store, IMessageLinks links, I
     {
         var now = time.GetUtcNow();
         var headline = messages.Headline(incident, now);
+        SlackApi.UserNames.MentionsForTheAsker(headline.Blocks);
         var blocks = headline.Blocks
             .Select(b => b!.DeepClone().AsObject())
             .Where(b => (string?)b["type"] != "actions")

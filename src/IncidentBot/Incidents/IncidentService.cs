@@ -255,8 +255,8 @@ public sealed class IncidentService(
     {
         var added = incident.AddImpact(impact, user, now);
         return added == ImpactFlags.None
-            ? new Change($"{incident.Reference} already has that impact.", [], HeadlineChanged: false)
-            : new Change($"{incident.Reference} impact: {incident.Impact}. The groups for it are notified in the thread.", [], HeadlineChanged: false);
+            ? new Change($"{incident.Reference} already has that business impact.", [], HeadlineChanged: false)
+            : new Change($"{incident.Reference} business impact: {incident.Impact}. The groups for it are notified in the thread.", [], HeadlineChanged: false);
     };
 
     /// <summary>Resolves with the runbook's fields: the resolution goes to the thread and the channel; the schedule sync stops every reminder and escalation.</summary>

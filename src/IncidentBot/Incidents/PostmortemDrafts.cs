@@ -9,12 +9,16 @@ namespace IncidentBot.Incidents;
 /// with "what went well / could be improved" seeded from what the timeline shows (acknowledgement
 /// time, reminders needed, escalations).
 /// </summary>
-public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates templates, Domain.Policy.IncidentPolicy policy, TimeProvider time, Microsoft.Extensions.Options.IOptions<Configuration.IncidentsOptions> options)
+public sealed partial class PostmortemDrafts(IIncidentStore store, MessageTemplates templates, Domain.Policy.IncidentPolicy policy, TimeProvider time, Microsoft.Extensions.Options.IOptions<Configuration.IncidentsOptions> options, SlackApi.UserNames? userNames = null)
 {
     /// <summary>What "acknowledged in time" means here: the first NotAcknowledged escalation's delay, as in <c>/incident stats</c> (15 min without one).</summary>
     private TimeSpan AckTarget => policy.AcknowledgeWithin;
 
-    public async Task<string?> RenderAsync(long number, CancellationToken cancellationToken)
+    /// <summary>
+    /// The draft, with people's display names: looked up when <paramref name="lookUpNames"/> (the HTTP
+    /// endpoint), else only those cached (the Slack request path never waits for Slack).
+    /// </summary>
+    public async Task<string?> RenderAsync(long number, CancellationToken cancellationToken, bool lookUpNames = false)
     {
         var incident = await store.FindAsync(number, cancellationToken);
         if (incident is null)
@@ -25,6 +29,10 @@ public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates temp
         var items = await store.ListActionItemsAsync(number, cancellationToken);
         var now = time.GetUtcNow();
         var end = incident.ResolvedAt ?? incident.ClosedAt;
+        var names = await NamesAsync(incident, timeline, items, lookUpNames, cancellationToken);
+        string? Name(string id) => names.GetValueOrDefault(id);
+        var known = names.Count == 0 ? null : new System.Text.RegularExpressions.Regex(@"\b(" + string.Join("|", names.Keys) + @")\b");
+        string Plain(string text) => known is null ? SlackMarkup.Plain(text, Name) : known.Replace(SlackMarkup.Plain(text, Name), m => names[m.Value]);
         return templates.Render(MessageTemplates.Postmortem, new PostmortemModel
         {
             Reference = incident.Reference,
@@ -40,18 +48,44 @@ public sealed class PostmortemDrafts(IIncidentStore store, MessageTemplates temp
             RootCause = incident.RootCause,
             FixApplied = incident.FixApplied,
             Affected = incident.AffectedAssets,
-            Impact = incident.Impact == ImpactFlags.None ? null : incident.Impact.ToString(),
+            Impact = incident.Impact == ImpactFlags.None ? null : string.Join(", ", Enum.GetValues<ImpactFlags>().Where(f => f != ImpactFlags.None && incident.Impact.HasFlag(f)).Select(Messages.IncidentMessages.ImpactName)),
             DataState = incident.DataState,
             VerifiedAt = incident.VerifiedAt,
             HowVerified = incident.HowVerified,
             PostmortemDue = incident.PostmortemDueAt,
-            Timeline = timeline.Select(e => new PostmortemTimelineRow(e.At, e.Actor == Incident.SystemActor ? "IncidentBot" : "@" + e.Actor, e.Text)).ToList(),
+            Timeline = timeline.Select(e => new PostmortemTimelineRow(e.At, e.Actor == Incident.SystemActor ? "IncidentBot" : Name(e.Actor) ?? e.Actor, Plain(e.Text))).ToList(),
             WentWell = WentWell(incident, timeline),
-            CouldImprove = CouldImprove(incident, timeline),
+            CouldImprove = CouldImprove(incident, timeline).Select(Plain).ToList(),
             ActionItems = items.Select(i => new PostmortemActionRow(i.Id, i.Text, i.Owner, i.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), i.Done ? "Done" : i.IsOverdue(options.Value.Today(now)) ? "Overdue" : "Open")).ToList(),
             GeneratedAt = now,
-        }) + "\n";
+        }, Name) + "\n";
     }
+
+    private async Task<Dictionary<string, string>> NamesAsync(Incident incident, IReadOnlyList<TimelineEntry> timeline, IReadOnlyList<ActionItem> items, bool lookUp, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal) { incident.ResponsibleUser };
+        ids.UnionWith(timeline.Select(e => e.Actor));
+        ids.UnionWith(timeline.SelectMany(e => SlackMarkup.People(e.Text).Concat(PinnedBy().Matches(e.Text).Select(m => m.Groups["id"].Value))));
+        ids.UnionWith(items.Select(i => i.Owner));
+        // Only ids, so the names' pattern below is made of [A-Z0-9] alone.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (userNames is null)
+        {
+            return names;
+        }
+        foreach (var id in ids.Where(id => id != Incident.SystemActor && Slack.Mrkdwn.IsSlackId(id)))
+        {
+            if ((lookUp ? await userNames.NameAsync(id, cancellationToken) : userNames.Cached(id)) is { } name)
+            {
+                names[id] = name;
+            }
+        }
+        return names;
+    }
+
+    /// <summary>Who pinned a message: named in the text of a pin's timeline entry, and not otherwise on the timeline.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^Pinned by (?<id>[UW][A-Z0-9]+):")]
+    private static partial System.Text.RegularExpressions.Regex PinnedBy();
 
     private List<string> WentWell(Incident incident, IReadOnlyList<TimelineEntry> timeline)
     {

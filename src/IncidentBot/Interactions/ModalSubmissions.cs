@@ -113,7 +113,7 @@ public sealed class ModalSubmissions(IncidentService incidents, Inbox.InboxCatch
             }
             else
             {
-                errors[SlackIds.InputImpact] = "Tick only the impacts listed here.";
+                errors[SlackIds.InputImpact] = "Tick only the business impacts listed here.";
             }
         }
         if (errors.Count > 0)

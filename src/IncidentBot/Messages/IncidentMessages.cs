@@ -32,7 +32,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
             BlockKit.Header($"{StateEmoji(incident)} {incident.Reference} · {incident.Severity.Code()} · {Mrkdwn.Escape(incident.Title)}"),
             BlockKit.Section(body),
             BlockKit.Context(
-                $"{incident.Reference} · {incident.Category.DisplayName()} · declared by {Mrkdwn.User(incident.DeclaredBy)} {SlackTime.Format(incident.DeclaredAt)} · updates go in this thread"),
+                $"{incident.Reference} · {incident.Category.DisplayName()} · declared by {SlackApi.UserNames.Marker(incident.DeclaredBy)} {SlackTime.Format(incident.DeclaredAt)} · updates go in this thread"),
         };
         if (incident.PermittedTriggers.Contains(IncidentTrigger.ChangeSeverity))
         {

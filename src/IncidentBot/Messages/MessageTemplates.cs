@@ -61,14 +61,15 @@ public sealed partial class MessageTemplates
 
     public static TemplateFlavor FlavorOf(string name) => name == Postmortem ? TemplateFlavor.Markdown : TemplateFlavor.Mrkdwn;
 
-    public string Render(string name, object model)
+    /// <summary>Renders <paramref name="name"/>; <paramref name="names"/> gives display names for the Markdown draft.</summary>
+    public string Render(string name, object model, Func<string, string?>? names = null)
     {
         var flavor = FlavorOf(name);
         var template = _templates[name];
         var context = new SlackTemplateContext(flavor == TemplateFlavor.Mrkdwn ? Mrkdwn.Escape : new MarkdownTextEncoder().Encode);
         var globals = new ScriptObject();
         globals.Import(model);
-        TemplateFunctions.Register(globals, flavor);
+        TemplateFunctions.Register(globals, flavor, names);
         context.PushGlobal(globals);
         var output = new LimitedOutput(SlackTemplateContext.MaxOutput);
         context.PushOutput(output);

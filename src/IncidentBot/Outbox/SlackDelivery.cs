@@ -16,7 +16,7 @@ public sealed record DeliveryOutcome(SlackApiResult Result, string? HeadlineTs =
 /// A post carries its dedup key as message metadata; one whose earlier attempt may have reached Slack
 /// is looked for in the channel's history first, and adopted when found (<see cref="MessageMetadata"/>).
 /// </summary>
-public sealed class SlackDelivery(IServiceProvider services, IIncidentStore store, IncidentMessages messages, ChannelDirectory channels, TimeProvider time, ILogger<SlackDelivery> logger)
+public sealed class SlackDelivery(IServiceProvider services, IIncidentStore store, IncidentMessages messages, ChannelDirectory channels, UserNames names, TimeProvider time, ILogger<SlackDelivery> logger)
 {
     /// <summary>How far before the message was queued its history lookup starts (clock skew between the bot and Slack).</summary>
     private static readonly TimeSpan LookBack = TimeSpan.FromMinutes(1);
@@ -24,15 +24,17 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
     public async Task<DeliveryOutcome> SendAsync(OutboxRecord record, CancellationToken cancellationToken)
     {
         var message = record.Message;
+        var text = await names.ResolveAsync(message.Text ?? "", cancellationToken) ?? "";
+        var blocks = await BlocksAsync(message, cancellationToken);
         var client = services.GetRequiredService<SlackWebApiClient>();
         if (message.Kind == OutboxKind.PostEphemeral)
         {
-            return new(await client.PostEphemeralAsync(message.Channel!, message.User!, message.Text ?? "", Blocks(message), cancellationToken));
+            return new(await client.PostEphemeralAsync(message.Channel!, message.User!, text, blocks, cancellationToken));
         }
         if (message.Kind == OutboxKind.Respond)
         {
             return Uri.TryCreate(message.ResponseUrl, UriKind.Absolute, out var url)
-                ? new(await client.RespondAsync(url, message.Text ?? "", Blocks(message), cancellationToken))
+                ? new(await client.RespondAsync(url, text, blocks, cancellationToken))
                 : new(Permanent("invalid_response_url"));
         }
         var incident = message.IncidentNumber is { } number ? await store.FindAsync(number, cancellationToken) : null;
@@ -53,7 +55,7 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
                 {
                     return new(found, found.Ts, found.Channel);
                 }
-                var headline = messages.Headline(incident, time.GetUtcNow());
+                var headline = await HeadlineAsync(incident, cancellationToken);
                 var result = await client.PostMessageAsync(channel, headline.Text, headline.Blocks, ct: cancellationToken, metadata: MessageMetadata.For(Key(record)));
                 return new(result, result.Ts, result.Channel);
             }
@@ -63,7 +65,7 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
                 {
                     return new(Permanent("headline_never_posted"));
                 }
-                var headline = messages.Headline(incident, time.GetUtcNow());
+                var headline = await HeadlineAsync(incident, cancellationToken);
                 return new(await client.UpdateMessageAsync(incident.Channel, incident.HeadlineTs, headline.Text, headline.Blocks, cancellationToken));
             }
             case OutboxKind.PostInThread:
@@ -73,7 +75,7 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
                     return new(found);
                 }
                 // Without a headline (its post failed for good) the reply still reaches the channel.
-                return new(await client.PostMessageAsync(incident.Channel, message.Text ?? "", Blocks(message), incident.HeadlineTs, message.Broadcast && incident.HeadlineTs is not null, cancellationToken, MessageMetadata.For(Key(record))));
+                return new(await client.PostMessageAsync(incident.Channel, text, blocks, incident.HeadlineTs, message.Broadcast && incident.HeadlineTs is not null, cancellationToken, MessageMetadata.For(Key(record))));
             }
             default:
                 return new(Permanent("unknown_kind"));
@@ -112,8 +114,21 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
         return new SlackApiResult(true, null, SlackFailureKind.None, null, ts, channelId, null);
     }
 
-    private static JsonArray? Blocks(OutboxMessage message) =>
-        message.BlocksJson is { Length: > 0 } json ? JsonNode.Parse(json) as JsonArray : null;
+    /// <summary>The headline as the incident is now, with people's names filled in.</summary>
+    private async Task<SlackMessage> HeadlineAsync(Domain.Incident incident, CancellationToken cancellationToken)
+    {
+        var headline = messages.Headline(incident, time.GetUtcNow());
+        await names.ResolveInPlaceAsync(headline.Blocks, cancellationToken);
+        return headline with { Text = await names.ResolveAsync(headline.Text, cancellationToken) ?? "" };
+    }
+
+    /// <summary>The stored blocks, with people's names filled in (see <see cref="UserNames"/>).</summary>
+    private async Task<JsonArray?> BlocksAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var blocks = message.BlocksJson is { Length: > 0 } json ? JsonNode.Parse(json) as JsonArray : null;
+        await names.ResolveInPlaceAsync(blocks, cancellationToken);
+        return blocks;
+    }
 
     private static SlackApiResult Permanent(string error) => new(false, error, SlackFailureKind.Permanent, null, null, null, null);
 }

@@ -26,7 +26,7 @@ public abstract class CancelTests(StorageProvider provider) : BotTestBase(provid
         Assert.Contains("*CANCELLED -- Data Incident*", edit.AllText);
         Assert.Null(edit.Element("incident-acknowledge"));
         var note = await Slack.WaitForCallAsync(c => c.Method == "chat.postMessage" && c.ThreadTs == duplicate.ResponseTs, "the note in INC-2's thread");
-        Assert.Equal($":heavy_minus_sign: <@{SlackRequests.Alice}> cancelled INC-2: a duplicate of INC-1. No postmortem follows.", note.Text);
+        Assert.Equal($":heavy_minus_sign: {SlackRequests.Alice} cancelled INC-2: a duplicate of INC-1. No postmortem follows.", note.Text);
 
         Assert.Contains("*Status:* Cancelled", (await CommandAsync("status INC-2")).AllText);
         Assert.StartsWith("Postmortem of INC-2: not required.", (await CommandAsync("postmortem INC-2")).Text);

@@ -91,12 +91,12 @@ public abstract class EscalationTests(StorageProvider provider) : BotTestBase(pr
         var notice = await Slack.WaitForCallAsync(c => c.IsImpactNoticeFor("INC-1"), "the revenue impact notice of INC-1");
         Assert.Equal(headline.ResponseTs, notice.ThreadTs);
         Assert.True(notice.ReplyBroadcast, $"An impact notice goes to the channel too; {notice}");
-        Assert.Equal($":warning: *Revenue impact* on INC-1 (P2): {ChaseSettings.RevenueGroup}, please join this thread.", notice.Text);
+        Assert.Equal($":warning: *Business impact: Revenue* on INC-1 (P2): {ChaseSettings.RevenueGroup}, please join this thread.", notice.Text);
         Assert.DoesNotContain("&lt;!subteam", notice.AllText);
 
         var second = await CommandAsync("impact INC-1 revenue");
 
-        Assert.Contains("INC-1 already has that impact", second.Text);
+        Assert.Contains("INC-1 already has that business impact", second.Text);
         await SettleAsync();
         Assert.Single(Slack.Calls, c => c.IsImpactNoticeFor("INC-1"));
         Assert.Single(Slack.Calls, c => c.AllText.Contains("S0CLEVEL", StringComparison.Ordinal));
@@ -116,18 +116,18 @@ public abstract class EscalationTests(StorageProvider provider) : BotTestBase(pr
         var notice = await Slack.WaitForCallAsync(c => c.IsImpactNoticeFor("INC-1"), "the revenue impact notice of INC-1");
         Assert.Equal(headline.ResponseTs, notice.ThreadTs);
         Assert.True(notice.ReplyBroadcast, $"An impact notice goes to the channel too; {notice}");
-        Assert.Equal($":warning: *Revenue impact* on INC-1 (P2): {ChaseSettings.RevenueGroup}, please join this thread.", notice.Text);
+        Assert.Equal($":warning: *Business impact: Revenue* on INC-1 (P2): {ChaseSettings.RevenueGroup}, please join this thread.", notice.Text);
 
         var again = await CommandAsync("impact INC-1 revenue");
 
-        Assert.Equal("INC-1 already has that impact.", again.Text);
+        Assert.Equal("INC-1 already has that business impact.", again.Text);
 
         // Adding another impact notifies only its own group; revenue was told already.
         var more = await CommandAsync("impact INC-1 revenue customer-facing");
 
-        Assert.Equal("INC-1 impact: Revenue, CustomerFacing. The groups for it are notified in the thread.", more.Text);
+        Assert.Equal("INC-1 business impact: Revenue, CustomerFacing. The groups for it are notified in the thread.", more.Text);
         var product = await Slack.WaitForCallAsync(c => c.IsImpactNoticeFor("INC-1") && c.AllText.Contains("S0PRODUCT", StringComparison.Ordinal), "the customer-facing impact notice of INC-1");
-        Assert.Equal($":warning: *Customer-facing impact* on INC-1 (P2): {ProductGroup}, please join this thread.", product.Text);
+        Assert.Equal($":warning: *Business impact: Customer-facing* on INC-1 (P2): {ProductGroup}, please join this thread.", product.Text);
         Assert.Equal(headline.ResponseTs, product.ThreadTs);
         await SettleAsync();
         Assert.Equal(2, Slack.Calls.Count(c => c.IsImpactNoticeFor("INC-1")));

@@ -54,7 +54,7 @@ public abstract class FailureTests(StorageProvider provider) : BotTestBase(provi
         var answered = await Slack.WaitForCallAsync(c => c.Method == FakeSlackApi.ResponseUrlMethod && c.AllText.Contains("You acknowledged INC-1", StringComparison.Ordinal), "the answer once the database is back");
         await SettleAsync();
         Assert.Single(Slack.Calls, c => c.Method == FakeSlackApi.ResponseUrlMethod && c.Url == answered.Url);
-        Assert.Contains($"<@{SlackRequests.Bob}> acknowledged INC-1", string.Join("\n", Slack.CallsTo("chat.postMessage").Select(c => c.AllText)));
+        Assert.Contains($"{SlackRequests.Bob} acknowledged INC-1", string.Join("\n", Slack.CallsTo("chat.postMessage").Select(c => c.AllText)));
     }
 
     private Task BreakAsync() => Database.ExecuteAsync("ALTER TABLE inbound_requests RENAME TO inbound_requests_away");

@@ -121,7 +121,7 @@ public abstract class HeadlineAndThreadTests(StorageProvider provider) : BotTest
         var edit = await Slack.WaitForCallAsync(c => c.Method == "chat.update", "the headline edit");
         Assert.Equal(headline.ResponseTs, edit.Ts);
         Assert.Equal(FakeSlackApi.IncidentsChannelId, edit.Channel);
-        Assert.Contains($"*Owner:* <@{SlackRequests.Bob}>", edit.AllText);
+        Assert.Contains($"*Owner:* {SlackRequests.Bob}", edit.AllText);
         Assert.DoesNotContain("not acknowledged yet", edit.AllText);
         Assert.Null(edit.Element("incident-acknowledge"));
         await SettleAsync();
@@ -168,7 +168,7 @@ public abstract class HeadlineAndThreadTests(StorageProvider provider) : BotTest
     {
         var edits = Slack.CallsTo("chat.update");
         Assert.NotEmpty(edits);
-        Assert.Contains($"*Owner:* <@{SlackRequests.Bob}>", edits[^1].AllText);
+        Assert.Contains($"*Owner:* {SlackRequests.Bob}", edits[^1].AllText);
         Assert.DoesNotContain(Slack.Calls, c => c.Method is not ("chat.postEphemeral" or FakeSlackApi.ResponseUrlMethod) && c.AllText.Contains(Carol, StringComparison.Ordinal));
     }
 }

@@ -31,7 +31,7 @@ public abstract class PinTests(StorageProvider provider) : BotTestBase(provider)
         Assert.Equal(HttpStatusCode.OK, message.Status);
         Assert.Equal(HttpStatusCode.OK, pin.Status);
         var markdown = await PostmortemAsync();
-        Assert.Contains($"| {Utc(writtenAt)} | @{Carol} | Pinned by {SlackRequests.Bob}: {Finding} |", markdown);
+        Assert.Contains($"| {Utc(writtenAt)} | {Carol} | Pinned by {SlackRequests.Bob}: {Finding} |", markdown);
     }
 
     [Fact]

@@ -18,12 +18,12 @@ public static class ChaseCalls
         && text.StartsWith(":rotating_light: *Escalation (", StringComparison.Ordinal)
         && text.Contains($", {reference} (", StringComparison.Ordinal);
 
-    /// <summary>An impact notice: ":warning: *Revenue impact* on INC-1 (P1): ...".</summary>
+    /// <summary>A business impact notice: ":warning: *Business impact: Revenue* on INC-1 (P1): ...".</summary>
     public static bool IsImpactNoticeFor(this SlackCall call, string reference) =>
         call.Method == "chat.postMessage"
         && call.Text is { } text
-        && text.StartsWith(":warning: *", StringComparison.Ordinal)
-        && text.Contains($" impact* on {reference} (", StringComparison.Ordinal);
+        && text.StartsWith(":warning: *Business impact: ", StringComparison.Ordinal)
+        && text.Contains($"* on {reference} (", StringComparison.Ordinal);
 
     /// <summary>A postmortem reminder: ":memo: &lt;@U0BOB&gt;, the postmortem for *INC-1* (P1) is due ...".</summary>
     public static bool IsPostmortemReminderFor(this SlackCall call, string reference) =>

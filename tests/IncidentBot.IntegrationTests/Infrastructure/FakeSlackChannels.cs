@@ -11,11 +11,21 @@ namespace IncidentBot.IntegrationTests.Infrastructure;
 public sealed partial class FakeSlackApi
 {
     /// <summary>Methods that show nothing to anyone: joining the channel, looking it up, reading history, asking for a permalink.</summary>
-    private static readonly HashSet<string> SilentMethods = ["conversations.join", "conversations.list", "conversations.info", "conversations.history", "conversations.replies", "chat.getPermalink"];
+    private static readonly HashSet<string> SilentMethods = ["conversations.join", "conversations.list", "conversations.info", "conversations.history", "conversations.replies", "chat.getPermalink", "users.info"];
     private readonly List<SlackCall> _silentCalls = [];
     private readonly List<PostedMessage> _posted = [];
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
     private (double PerSecond, int Burst)? _pace;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _users = new(StringComparer.Ordinal);
+
+    /// <summary><c>users.info</c> answers <paramref name="id"/> with this display name; unknown users get <c>user_not_found</c>.</summary>
+    public void AddUser(string id, string displayName) => _users[id] = displayName;
+
+    private CannedResponse UserInfo(JsonObject body) =>
+        (string?)body["user"] is { } id && _users.TryGetValue(id, out var name)
+            ? CannedResponse.Ok(new JsonObject { ["user"] = new JsonObject { ["id"] = id, ["name"] = name.ToLowerInvariant(), ["profile"] = new JsonObject { ["display_name"] = name, ["real_name"] = name + " Real" } } })
+            : CannedResponse.Error("user_not_found");
 
     /// <summary>Every post Slack accepted, whether or not the bot heard the answer (a killed bot does not).</summary>
     public IReadOnlyList<PostedMessage> Posted

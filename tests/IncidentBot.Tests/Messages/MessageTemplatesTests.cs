@@ -101,7 +101,7 @@ public class MessageTemplatesTests
         Assert.Contains("*DATA INCIDENT -- P1 High*", json);
         Assert.Contains("*Detected at:* <!date^", json);
         Assert.Contains("*Affected systems:* marts.fct_orders", json);
-        Assert.Contains("*Owner:* <@U1>", json);
+        Assert.Contains("*Owner:* <name:U1>", json);
         Assert.Contains("*Next update:*", json);
         Assert.Contains("Please hold off on using marts.fct_orders", json);
         Assert.Contains("\"action_id\":\"incident-severity\"", json);
@@ -123,7 +123,7 @@ public class MessageTemplatesTests
         Assert.Contains("\"action_id\":\"incident-start-fix\"", json);
         Assert.Contains("\"action_id\":\"incident-resolve\"", json);
         Assert.Contains("\"action_id\":\"incident-post-update\"", json);
-        Assert.Contains("*Owner:* <@U2>", json);
+        Assert.Contains("*Owner:* <name:U2>", json);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public class MessageTemplatesTests
         var message = Messages().Update(incident, "U2", "root cause: --select staging.* <!channel>", T0.AddMinutes(10));
         var json = message.Blocks.ToJsonString(Json.Relaxed);
 
-        Assert.Contains("*UPDATE -- P0 Data Incident INC-5* from <@U2>", json);
+        Assert.Contains("*UPDATE -- P0 Data Incident INC-5* from <name:U2>", json);
         Assert.Contains("*Root cause:* identified", json);
         Assert.Contains("*Fix status:* in progress", json);
         Assert.Contains("*ETA to resolution:* 11:00", json);

@@ -43,10 +43,10 @@ public class PostmortemDraftTests
         Assert.NotNull(markdown);
         Assert.StartsWith("# Data Incident Postmortem: INC-7 Revenue dashboard \\| shows Feb 8", markdown);
         Assert.Contains("**Duration:** 2026-02-12 09:00 UTC to 2026-02-12 09:40 UTC (40 min)", markdown);
-        Assert.Contains("| 2026-02-12 09:05 UTC | @U2 | Acknowledged; investigating |", markdown);
-        Assert.Contains("| 2026-02-12 09:20 UTC | @U2 | orchestrator runs only staging.* |", markdown);
+        Assert.Contains("| 2026-02-12 09:05 UTC | U2 | Acknowledged; investigating |", markdown);
+        Assert.Contains("| 2026-02-12 09:20 UTC | U2 | orchestrator runs only staging.* |", markdown);
         Assert.Contains("## Root Cause\ndbt --select staging.* in the orchestrator", markdown);
-        Assert.Contains("| 3 | Add freshness check on marts | @U3 | 2026-02-20 | Open |", markdown);
+        Assert.Contains("| 3 | Add freshness check on marts | U3 | 2026-02-20 | Open |", markdown);
         Assert.Contains("- Acknowledged 5 min after it was declared", markdown);
         Assert.Contains("- A status update, not chased by a reminder", markdown);
         // Measured against the configured target: with a 2-minute one, 5 minutes is something to improve.
