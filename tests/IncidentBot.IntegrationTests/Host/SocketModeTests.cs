@@ -50,7 +50,7 @@ public abstract class SocketModeTests(StorageProvider provider) : SocketModeTest
         var severity = await Socket.DeliverAsync("interactive", InteractionPayload(Requests.SeverityMenu(1, "P0", headline.ResponseTs!)), acceptsResponsePayload: false);
         var severityEdit = await Slack.WaitForCallAsync(c => c.Method == "chat.update" && c.AllText.Contains("INC-1 · P0", StringComparison.Ordinal), "the headline edit to P0");
         var ack = await Socket.DeliverAsync("interactive", InteractionPayload(Requests.Button(SlackIds.ActionAcknowledge, 1, headline.ResponseTs!, user: SlackRequests.Bob)), acceptsResponsePayload: false);
-        var ackEdit = await Slack.WaitForCallAsync(c => c.Method == "chat.update" && c.AllText.Contains($"*Owner:* <@{SlackRequests.Bob}>", StringComparison.Ordinal), "the headline edit naming the responder");
+        var ackEdit = await Slack.WaitForCallAsync(c => c.Method == "chat.update" && c.AllText.Contains($"*Owner:* {SlackRequests.Bob}", StringComparison.Ordinal), "the headline edit naming the responder");
 
         Assert.True(severity.After < SlackAckLimit && ack.After < SlackAckLimit, $"Clicks should be acknowledged within 3 s; took {severity.After} and {ack.After}.");
         Assert.Equal(headline.ResponseTs, severityEdit.Ts);
