@@ -53,8 +53,22 @@ public sealed class BotProcess : IAsyncDisposable
     /// <summary>Starts the bot from this test run's output folder and waits until <c>GET /healthz</c> answers 200.</summary>
     public static async Task<BotProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
+        // A free port can be taken by another process between FreePort() and the bot's bind: try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(settings, FreePort());
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<BotProcess> StartOnceAsync(IReadOnlyDictionary<string, string?> settings, int port)
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "IncidentBot.dll");
-        var port = FreePort();
         var start = new ProcessStartInfo(DotnetHost())
         {
             // A working directory of its own: nothing the bot writes lands in the repository.
