@@ -68,7 +68,10 @@ internal sealed class SqlOutboxStore : IOutboxStore
         """;
 
     // People first: answers and headlines, then headline edits, then thread replies (reminders and
-    // their like), so a declaration never waits behind a backlog in a paced channel.
+    // their like), so a declaration never waits behind a backlog in a paced channel. Within a kind, the
+    // oldest due message first, by when it was queued, not by when it fell due again: a pacing hold-back
+    // moves a message's due time to its turn, and ordering by that would let an incident whose reply was
+    // just sent put its next one (due since it was queued) ahead, turn after turn, in a channel that stays busy.
     private static readonly string Priority =
         $"CASE o.kind WHEN '{StoredEnum.Name(OutboxKind.PostInThread)}' THEN 2 WHEN '{StoredEnum.Name(OutboxKind.UpdateHeadline)}' THEN 1 ELSE 0 END";
 
@@ -108,7 +111,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
                   AND (o.lease_until IS NULL OR o.lease_until <= @Now)
                   {only}
                   AND {IsHeadOfItsIncident}
-                ORDER BY {Priority}, o.next_attempt_at, o.id
+                ORDER BY {Priority}, o.id
                 LIMIT @Max
                 {database.Dialect.ForUpdateSkipLocked})
             RETURNING {OutboxRow.Columns}

@@ -122,6 +122,28 @@ public abstract class OutboxStoreTests(StorageProvider provider) : StorageTestBa
         Assert.Equal("paused: rate limited", await ScalarAsync<string>("SELECT last_error FROM outbox WHERE id = @Id", new { headline.Id }));
     }
 
+    /// <summary>
+    /// A paced channel holds back what it cannot send yet, each to its turn. An incident whose reply was
+    /// just sent exposes its next reply, due since it was queued; that reply must not go ahead of an
+    /// older reply of another incident that was held back, or in a channel that stays busy (a storm of
+    /// reminders) the held-back one is pushed back on every turn and never goes out.
+    /// </summary>
+    [Fact]
+    public async Task Claim_TakesTheOldestDueReplyFirst_EvenWhenAPacingHoldBackMadeItDueLaterThanANewerOne()
+    {
+        var waiting = await DeclareAsync("Held back by the channel's pace");
+        var busy = await DeclareAsync("Just had a reply sent");
+        await EnqueueAsync(Thread(waiting.Number, "older reply"), T0);
+        await EnqueueAsync(Thread(busy.Number, "newer reply"), T0.AddSeconds(1));
+        var older = Assert.Single(await Outbox.ClaimDueAsync("worker-1", T0, Lease, 1));
+        Assert.Equal("older reply", older.Message.Text);
+        await Outbox.ReleaseAsync(older.Id, T0.AddSeconds(3), "paced: channel busy");
+
+        var next = await Outbox.ClaimDueAsync("worker-1", T0.AddSeconds(3), Lease, 1);
+
+        Assert.Equal("older reply", Assert.Single(next).Message.Text);
+    }
+
     [Fact]
     public async Task ClaimAnswersOnly_TakesOnlyAnswersToCommands()
     {
