@@ -1,10 +1,11 @@
 using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;
-using IncidentBot.Hosting;
 using IncidentBot.Inbox;
 using IncidentBot.Incidents;
 using IncidentBot.Interactions;
+using IncidentBot.Logging;
 using IncidentBot.Messages;
+using IncidentBot.Queues;
 using IncidentBot.Slack;
 using IncidentBot.SlackApi;
 using Microsoft.Extensions.Options;
