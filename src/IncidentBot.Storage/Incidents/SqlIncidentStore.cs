@@ -83,11 +83,7 @@ internal sealed class SqlIncidentStore(Database database, UnreadableRows unreada
         ORDER BY at, id
         """;
 
-    /// <summary>
-    /// On PostgreSQL a deadlock or serialisation failure, and on SQLite a busy file that outlasted
-    /// busy_timeout, rolls the transaction back and runs <paramref name="work"/> again (at most
-    /// <see cref="Database.MaxRetries"/> times): build everything the work decides on inside it.
-    /// </summary>
+    /// <summary>A deadlock, serialisation failure or busy file runs <paramref name="work"/> again on a fresh transaction: decide inside it.</summary>
     public Task<T> ExecuteAsync<T>(Func<IIncidentUnitOfWork, Task<T>> work, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(
             (connection, transaction) => work(new SqlIncidentUnitOfWork(connection, transaction, database.Dialect, unreadable, cancellationToken)),
