@@ -1,6 +1,9 @@
 namespace IncidentBot.Domain;
 
-/// <summary>Every persisted field of an incident; the store reads and writes this, the domain owns the rules.</summary>
+/// <summary>
+/// Every persisted field of an incident, declared once: the store maps each property to its snake_case column
+/// (a new field is this property plus one migration per database). <see cref="Incident"/> owns the rules.
+/// </summary>
 public sealed record IncidentSnapshot
 {
     public long Number { get; init; }
@@ -56,4 +59,50 @@ public sealed record IncidentSnapshot
 
     /// <summary>When the incident entered its current state (null for incidents stored before it was kept).</summary>
     public DateTimeOffset? StateChangedAt { get; init; }
+}
+
+/// <summary>The incident's fields as the host reads them, one line each beside the record that holds them.</summary>
+public sealed partial class Incident
+{
+    public long Number => _s.Number;
+    public string Title => _s.Title;
+    public string? Description => _s.Description;
+    public string? AffectedAssets => _s.AffectedAssets;
+    public Severity Severity => _s.Severity;
+    public Category Category => _s.Category;
+    public IncidentState State => _s.State;
+    public ImpactFlags Impact => _s.Impact;
+    public string DeclaredBy => _s.DeclaredBy;
+    public string? Owner => _s.Owner;
+    public string? AcknowledgedBy => _s.AcknowledgedBy;
+    public DateTimeOffset DetectedAt => _s.DetectedAt;
+    public DateTimeOffset DeclaredAt => _s.DeclaredAt;
+    public DateTimeOffset? AcknowledgedAt => _s.AcknowledgedAt;
+    public DateTimeOffset? LastUpdateAt => _s.LastUpdateAt;
+    public DateTimeOffset? ResolvedAt => _s.ResolvedAt;
+    public DateTimeOffset? ClosedAt => _s.ClosedAt;
+    public FixStatus FixStatus => _s.FixStatus;
+    public bool RootCauseIdentified => _s.RootCauseIdentified;
+    public string? Eta => _s.Eta;
+    public string? LatestUpdate => _s.LatestUpdate;
+    public string Channel => _s.Channel;
+    public string? HeadlineTs => _s.HeadlineTs;
+    public bool PostmortemRequired => _s.PostmortemRequired;
+    public string? PostmortemLink => _s.PostmortemLink;
+    public int Version => _s.Version;
+    public DateTimeOffset? SeverityChangedAt => _s.SeverityChangedAt;
+    public DateTimeOffset? LastReminderAt => _s.LastReminderAt;
+    public DateTimeOffset? SnoozedUntil => _s.SnoozedUntil;
+    public ImpactFlags ImpactNotified => _s.ImpactNotified;
+    public string? ResolutionSummary => _s.ResolutionSummary;
+    public string? RootCause => _s.RootCause;
+    public string? FixApplied => _s.FixApplied;
+    public DateTimeOffset? VerifiedAt => _s.VerifiedAt;
+    public string? HowVerified => _s.HowVerified;
+    public string? DataState => _s.DataState;
+    public DateTimeOffset? PostmortemDueAt => _s.PostmortemDueAt;
+    public DateTimeOffset? PostmortemDoneAt => _s.PostmortemDoneAt;
+    public DateTimeOffset? LastPostmortemReminderAt => _s.LastPostmortemReminderAt;
+    public long? DuplicateOf => _s.DuplicateOf;
+    public DateTimeOffset? StateChangedAt => _s.StateChangedAt;
 }

@@ -3,11 +3,7 @@ using IncidentBot.Domain;
 
 namespace IncidentBot.Storage.Incidents;
 
-/// <summary>
-/// One row of <c>action_items</c>. The due date is a calendar date stored as text
-/// <c>yyyy-MM-dd</c> in both databases: it sorts and compares as a date does, and reads the same
-/// everywhere (no date/DateTime mapping differences between the providers).
-/// </summary>
+/// <summary>One row of <c>action_items</c>; the due date is <c>yyyy-MM-dd</c> text in both databases (sorts like a date, no provider differences).</summary>
 internal sealed class ActionItemRow
 {
     public const string Columns = "id, incident_number, owner, due_date, text, done, created_by, created_at, done_at, last_reminded_at";

@@ -2,11 +2,8 @@ using IncidentBot.Domain;
 
 namespace IncidentBot.Storage.Incidents;
 
-/// <summary>
-/// The domain decides which states are active (<see cref="IncidentStateExtensions.IsActive"/>); the
-/// SQL lists them from there, so the two cannot drift. The names are enum identifiers, not input, so
-/// inlining them is safe (and avoids Dapper's list expansion, which differs between providers).
-/// </summary>
+/// <summary>The active states as SQL, from the domain's <see cref="IncidentStateExtensions.IsActive"/> so the two cannot drift.</summary>
+// Enum names, not input: safe to inline, and Dapper's list expansion differs between the providers.
 internal static class ActiveStates
 {
     /// <summary>e.g. <c>('Open', 'Investigating', 'Fixing', 'Verifying')</c>.</summary>

@@ -6,12 +6,8 @@ using IncidentBot.Domain.Ports;
 
 namespace IncidentBot.Storage.Incidents;
 
-/// <summary>
-/// A Prometheus-style histogram of one duration over all incidents, computed by the database in one
-/// pass: per upper bound a <c>SUM(CASE WHEN duration &lt;= @Bn ...)</c>, which is cumulative by
-/// construction ("le"), plus the count and the sum. Only incidents where both ends are known count.
-/// Durations are compared in milliseconds, the unit the timestamps are stored in.
-/// </summary>
+/// <summary>A Prometheus-style histogram of one duration over the incidents where both ends are known, in one pass of the database.</summary>
+// Per bound a SUM(CASE WHEN duration <= @Bn ...), cumulative by construction ("le"), in milliseconds like the columns.
 internal sealed class DurationHistogramQuery
 {
     private readonly IReadOnlyList<double> _bounds;
@@ -50,11 +46,7 @@ internal sealed class DurationHistogramQuery
         _sql = sql.ToString();
     }
 
-    /// <summary>
-    /// The aggregates are read by position and converted, not mapped: PostgreSQL returns SUM of
-    /// bigint as numeric, SQLite as integer. The sum is added up in whole milliseconds and converted
-    /// to seconds once, so it is exact.
-    /// </summary>
+    /// <summary>Reads the aggregates by position (SUM is numeric on PostgreSQL, integer on SQLite); the sum stays exact in whole ms.</summary>
     public async Task<DurationHistogram> RunAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(_sql, _parameters, cancellationToken: cancellationToken));

@@ -10,30 +10,30 @@ namespace IncidentBot.Storage.Incidents;
 /// </summary>
 internal sealed class SqlIncidentStore(Database database, UnreadableRows unreadable) : IIncidentStore
 {
-    private const string Find = $"""
-        SELECT {IncidentRow.Columns}
+    private static readonly string Find = $"""
+        SELECT {IncidentColumns.SelectList}
         FROM incidents
         WHERE number = @Number
         """;
 
     // Severity names sort the way severities do (P0 < P1 < P2 < P3); number breaks ties stably.
     private static readonly string ListActive = $"""
-        SELECT {IncidentRow.Columns}
+        SELECT {IncidentColumns.SelectList}
         FROM incidents
         WHERE state IN {ActiveStates.SqlList}
         ORDER BY severity, declared_at, number
         LIMIT @Limit
         """;
 
-    private const string ListAll = $"""
-        SELECT {IncidentRow.Columns}
+    private static readonly string ListAll = $"""
+        SELECT {IncidentColumns.SelectList}
         FROM incidents
         ORDER BY declared_at DESC, number DESC
         LIMIT @Limit
         """;
 
-    private const string DeclaredSince = $"""
-        SELECT {IncidentRow.Columns}
+    private static readonly string DeclaredSince = $"""
+        SELECT {IncidentColumns.SelectList}
         FROM incidents
         WHERE declared_at >= @Since
         ORDER BY declared_at, number
@@ -41,7 +41,7 @@ internal sealed class SqlIncidentStore(Database database, UnreadableRows unreada
 
     // Keyset paging by number: stable while incidents are declared or resolved between pages.
     private static readonly string ActivePage = $"""
-        SELECT {IncidentRow.Columns}
+        SELECT {IncidentColumns.SelectList}
         FROM incidents
         WHERE state IN {ActiveStates.SqlList} AND number > @AfterNumber
         ORDER BY number
@@ -83,11 +83,7 @@ internal sealed class SqlIncidentStore(Database database, UnreadableRows unreada
         ORDER BY at, id
         """;
 
-    /// <summary>
-    /// On PostgreSQL a deadlock or serialisation failure, and on SQLite a busy file that outlasted
-    /// busy_timeout, rolls the transaction back and runs <paramref name="work"/> again (at most
-    /// <see cref="Database.MaxRetries"/> times): build everything the work decides on inside it.
-    /// </summary>
+    /// <summary>A deadlock, serialisation failure or busy file runs <paramref name="work"/> again on a fresh transaction: decide inside it.</summary>
     public Task<T> ExecuteAsync<T>(Func<IIncidentUnitOfWork, Task<T>> work, CancellationToken cancellationToken = default) =>
         database.InTransactionAsync(
             (connection, transaction) => work(new SqlIncidentUnitOfWork(connection, transaction, database.Dialect, unreadable, cancellationToken)),
@@ -96,8 +92,7 @@ internal sealed class SqlIncidentStore(Database database, UnreadableRows unreada
     public async Task<Incident?> FindAsync(long number, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<IncidentRow>(new CommandDefinition(Find, new { Number = number }, cancellationToken: cancellationToken));
-        return row?.ToIncidentOrSkip(unreadable);
+        return await IncidentColumns.ReadSingleAsync(connection, new CommandDefinition(Find, new { Number = number }, cancellationToken: cancellationToken), unreadable);
     }
 
     public Task<IReadOnlyList<Incident>> FindManyAsync(IReadOnlyCollection<long> numbers, CancellationToken cancellationToken = default) =>
@@ -105,7 +100,7 @@ internal sealed class SqlIncidentStore(Database database, UnreadableRows unreada
             ? Task.FromResult<IReadOnlyList<Incident>>([])
             // Numbers are longs, not input: inlined, the same on both databases.
             : QueryIncidentsAsync(
-                $"SELECT {IncidentRow.Columns} FROM incidents WHERE number IN ({string.Join(", ", numbers.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)))})",
+                $"SELECT {IncidentColumns.SelectList} FROM incidents WHERE number IN ({string.Join(", ", numbers.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)))})",
                 new { },
                 cancellationToken);
 
@@ -186,8 +181,8 @@ internal sealed class SqlIncidentStore(Database database, UnreadableRows unreada
     private async Task<IReadOnlyList<Incident>> QueryIncidentsAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<IncidentRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToIncidentOrSkip(unreadable)).OfType<Incident>().ToList();
+        var incidents = await IncidentColumns.ReadAsync(connection, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken), unreadable);
+        return incidents.OfType<Incident>().ToList();
     }
 
     private async Task<IReadOnlyList<ActionItem>> QueryActionItemsAsync(string sql, object parameters, CancellationToken cancellationToken)

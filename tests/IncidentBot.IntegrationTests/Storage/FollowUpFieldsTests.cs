@@ -111,8 +111,8 @@ public abstract class FollowUpFieldsTests(StorageProvider provider) : StorageTes
         Assert.Null((await Incidents.FindAsync(original.Number))!.DuplicateOf);
     }
 
-    /// <summary>Every field set to something other than its default, so a column the store forgets cannot go unnoticed.</summary>
-    private static IncidentSnapshot EverythingSet() => new()
+    /// <summary>Every field set to something other than its default (realistic values here, generated ones for fields added later).</summary>
+    private static IncidentSnapshot EverythingSet() => EveryFieldSnapshot.Create() with
     {
         Title = "Orders mart stale since 06:00",
         Description = "The nightly load did not run.",
