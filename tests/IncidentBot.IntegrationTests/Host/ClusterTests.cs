@@ -72,6 +72,11 @@ public sealed class ClusterTests() : OwnHostsTestBase(StorageProvider.Postgres)
             .UpdateEvery(ChaseSettings.Never, cadence, ChaseSettings.Never, ChaseSettings.Never);
         settings["Outbox:Lease"] = "00:00:02";
         settings["Scheduler:SyncLease"] = "00:00:02";
+        // Failover is the subject here, not the channel's pace: at Slack's one post a second, sixteen
+        // incidents' headlines, thread posts and reminders every 8 s outgrow the channel, and how late the
+        // last first reminder comes would measure the backlog, not the survivor.
+        settings["Slack:PostsPerSecondPerChannel"] = "50";
+        settings["Slack:PostBurstPerChannel"] = "50";
         var replicas = await Task.WhenAll(StartProcessAsync(settings), StartProcessAsync(settings));
         var (a, b) = (replicas[0], replicas[1]);
 
