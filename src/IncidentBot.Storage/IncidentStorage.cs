@@ -1,98 +1,93 @@
+using System.Data.Common;
 using Dapper;
-using IncidentBot.Storage.Dialects;
-using Microsoft.Data.Sqlite;
-using Npgsql;
+using IncidentBot.Domain.Ports;
+using IncidentBot.Storage.Migrations;
 
 namespace IncidentBot.Storage;
 
-/// <summary>Where the host gets its storage: <c>IncidentStorage.Create(provider, connectionString)</c>, then <c>MigrateAsync</c>.</summary>
-public static class IncidentStorage
+/// <summary>
+/// One open database: the stores over it, its migrations, and its connections for anything else
+/// that needs the same database (the scheduler). Dispose it when the host stops.
+/// </summary>
+public sealed partial class IncidentStorage : IAsyncDisposable
 {
-    public const string DefaultSqliteConnectionString = "Data Source=data/incidentbot.db";
+    private readonly Database _database;
 
-    static IncidentStorage()
+    internal IncidentStorage(StorageProvider provider, Database database, string connectionStringForDisplay, UnreadableRows unreadable)
     {
-        // Columns are snake_case (declared_by), properties PascalCase (DeclaredBy).
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        Provider = provider;
+        _database = database;
+        ConnectionStringForDisplay = connectionStringForDisplay;
+        Unreadable = unreadable;
+        Incidents = new Incidents.SqlIncidentStore(database, unreadable);
+        Outbox = new Outbox.SqlOutboxStore(database);
+        Pacing = new Outbox.SqlChannelPacing(database);
+        Links = new Outbox.SqlMessageLinks(database);
+        Schedule = new Schedule.SqlScheduleQueue(database);
+        _inbox = new Inbox.SqlInbox(database);
     }
+
+    public StorageProvider Provider { get; }
+
+    public IIncidentStore Incidents { get; }
+
+    /// <summary>Incidents whose rows could not be read and are left out until they can.</summary>
+    public UnreadableRows Unreadable { get; }
+
+    public IOutboxStore Outbox { get; }
+
+    /// <summary>Per-channel token buckets for posts, shared by every replica on this database.</summary>
+    public IChannelPacing Pacing { get; }
+
+    /// <summary>Permalinks of the bot's messages, as chat.getPermalink gave them.</summary>
+    public IMessageLinks Links { get; }
+
+    /// <summary>Slack requests accepted on the request path, worked off by the inbox worker.</summary>
+    public IInbox Inbox => _inbox;
+
+    private readonly Inbox.SqlInbox _inbox;
+
+    /// <summary>Requests to bring an incident's reminder and escalation jobs in line with its state.</summary>
+    public IScheduleQueue Schedule { get; }
+
+    /// <summary>The connection string without its password, for logs and the health page.</summary>
+    public string ConnectionStringForDisplay { get; }
 
     /// <summary>
-    /// Opens (lazily: nothing connects until first use) the database. For SQLite an empty connection
-    /// string means <see cref="DefaultSqliteConnectionString"/>, and the file's directory is created.
-    /// Incidents that cannot be read are reported to <paramref name="unreadable"/>.
+    /// Hands out connections to this database: an <c>NpgsqlDataSource</c> on PostgreSQL; on SQLite one
+    /// that sets busy_timeout and WAL on the connections it opens (use <c>OpenConnectionAsync</c>).
     /// </summary>
-    public static StorageHandle Create(StorageProvider provider, string connectionString, UnreadableRows? unreadable = null) => provider switch
-    {
-        StorageProvider.Sqlite => CreateSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString, unreadable ?? new()),
-        StorageProvider.Postgres => CreatePostgres(connectionString, unreadable ?? new()),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "Storage provider must be Sqlite or Postgres."),
-    };
+    public DbDataSource DataSource => _database.DataSource;
 
-    private static StorageHandle CreatePostgres(string connectionString, UnreadableRows unreadable)
-    {
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            throw new ArgumentException("PostgreSQL needs a connection string, e.g. \"Host=db;Username=incidentbot;Password=...;Database=incidentbot\".", nameof(connectionString));
-        }
-        NpgsqlConnectionStringBuilder builder;
-        try
-        {
-            builder = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new ArgumentException($"The PostgreSQL connection string is not valid: {exception.Message}", nameof(connectionString), exception);
-        }
-        var display = new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Password = null };
-        // Unless the connection string says otherwise: statements the bot repeats are prepared once per
-        // connection, and a connection going back to the pool is not reset (two round trips each time);
-        // the bot never changes session state, so there is nothing to reset.
-        if (!Mentions(connectionString, "Auto Prepare", "MaxAutoPrepare"))
-        {
-            builder.MaxAutoPrepare = 64;
-        }
-        if (!Mentions(connectionString, "Reset On Close", "NoResetOnClose"))
-        {
-            builder.NoResetOnClose = true;
-        }
-        var database = new Database(NpgsqlDataSource.Create(builder), new PostgresDialect());
-        return new StorageHandle(StorageProvider.Postgres, database, display.ConnectionString, unreadable);
-    }
+    /// <summary>Applies the pending migrations (safe to call from several processes at once); returns the ids this call applied, e.g. "0001_incidents".</summary>
+    public Task<IReadOnlyList<string>> MigrateAsync(CancellationToken ct = default) =>
+        new Migrator(_database).ApplyPendingAsync(ct);
 
-    private static bool Mentions(string connectionString, params string[] keys) =>
-        keys.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// On SQLite, which one bot process uses at a time, frees what an earlier run claimed and never gave
+    /// back because it was killed: its queued messages, stored requests and schedule passes are taken
+    /// again at once instead of when their leases run out (up to a minute later). On PostgreSQL the
+    /// leases may belong to a live replica, so they are left to run out. Returns the rows freed.
+    /// </summary>
+    public Task<int> ReleaseLeasesOfEarlierRunsAsync(CancellationToken ct = default) =>
+        Provider != StorageProvider.Sqlite
+            ? Task.FromResult(0)
+            : _database.InTransactionAsync(async (connection, transaction) =>
+            {
+                var freed = 0;
+                foreach (var table in (string[])["outbox", "inbox", "schedule_requests"])
+                {
+                    freed += await connection.ExecuteAsync(new CommandDefinition(
+                        $"UPDATE {table} SET leased_by = NULL, lease_until = NULL WHERE leased_by IS NOT NULL",
+                        transaction: transaction,
+                        cancellationToken: ct));
+                }
+                return freed;
+            }, ct);
 
-    private static StorageHandle CreateSqlite(string connectionString, UnreadableRows unreadable)
+    public async ValueTask DisposeAsync()
     {
-        SqliteConnectionStringBuilder builder;
-        try
-        {
-            builder = new SqliteConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException exception)
-        {
-            throw new ArgumentException($"The SQLite connection string is not valid: {exception.Message}", nameof(connectionString), exception);
-        }
-        // Incidents reference each other's rows (timeline, outbox); SQLite checks that only when asked.
-        builder.ForeignKeys = true;
-        EnsureDirectory(builder);
-        var display = new SqliteConnectionStringBuilder(builder.ConnectionString);
-        display.Remove("Password");
-        var database = new Database(new SqliteDataSource(builder.ConnectionString), new SqliteDialect(), SqliteWriteGates.For(builder.ConnectionString));
-        return new StorageHandle(StorageProvider.Sqlite, database, display.ConnectionString, unreadable);
-    }
-
-    private static void EnsureDirectory(SqliteConnectionStringBuilder builder)
-    {
-        var path = builder.DataSource;
-        if (builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(path) || path == ":memory:" || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
-        {
-            return;
-        }
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
+        await _inbox.DisposeAsync();
+        await _database.DataSource.DisposeAsync();
     }
 }

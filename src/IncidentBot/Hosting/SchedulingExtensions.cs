@@ -48,7 +48,7 @@ public static class SchedulingExtensions
 
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToPolicy());
         services.AddSingleton<ScheduleSignal>();
-        services.AddSingleton<IScheduleQueue>(sp => sp.GetRequiredService<StorageHandle>().Schedule);
+        services.AddSingleton<IScheduleQueue>(sp => sp.GetRequiredService<IncidentStorage>().Schedule);
         services.AddSingleton<IncidentChaser>();
         services.AddSingleton<ScheduleRepair>();
         services.AddTransient<UpdateReminderJob>();

@@ -41,7 +41,7 @@ public static class ServiceExtensions
         builder.Services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.Section);
         builder.Services.AddSingleton<InboxSignal>();
         builder.Services.AddSingleton<InboxCatchUp>();
-        builder.Services.AddSingleton<IInbox>(sp => sp.GetRequiredService<StorageHandle>().Inbox);
+        builder.Services.AddSingleton<IInbox>(sp => sp.GetRequiredService<IncidentStorage>().Inbox);
         builder.Services.AddHostedService<InboxWorker>();
     }
 

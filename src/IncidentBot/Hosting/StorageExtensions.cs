@@ -20,10 +20,10 @@ public static class StorageExtensions
             var (provider, connectionString) = Resolve(sp.GetRequiredService<IConfiguration>());
             return IncidentStorage.Create(provider, connectionString, sp.GetRequiredService<UnreadableRows>());
         });
-        builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<StorageHandle>().Incidents);
-        builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<StorageHandle>().Outbox);
-        builder.Services.AddSingleton<IChannelPacing>(sp => sp.GetRequiredService<StorageHandle>().Pacing);
-        builder.Services.AddSingleton<IMessageLinks>(sp => sp.GetRequiredService<StorageHandle>().Links);
+        builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<IncidentStorage>().Incidents);
+        builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IncidentStorage>().Outbox);
+        builder.Services.AddSingleton<IChannelPacing>(sp => sp.GetRequiredService<IncidentStorage>().Pacing);
+        builder.Services.AddSingleton<IMessageLinks>(sp => sp.GetRequiredService<IncidentStorage>().Links);
         builder.Services.AddHostedService<MigrationService>();
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
@@ -71,7 +71,7 @@ internal sealed class UnreadableRowsHealthCheck(UnreadableRows unreadable) : Mic
 }
 
 /// <summary>Applies pending migrations at start, before any other hosted service runs.</summary>
-internal sealed class MigrationService(StorageHandle storage, ILogger<MigrationService> logger) : IHostedService
+internal sealed class MigrationService(IncidentStorage storage, ILogger<MigrationService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -14,13 +14,13 @@ public abstract class StorageTestBase(StorageProvider provider) : IAsyncLifetime
     protected static readonly DateTimeOffset T0 = new(2025, 3, 14, 9, 0, 0, TimeSpan.Zero);
 
     private TestStorage? _database;
-    private StorageHandle? _storage;
+    private IncidentStorage? _storage;
 
     protected StorageProvider Provider => provider;
 
     protected TestStorage Database => _database ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
-    protected StorageHandle Storage => _storage ?? throw new InvalidOperationException("InitializeAsync has not run.");
+    protected IncidentStorage Storage => _storage ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
     protected IIncidentStore Incidents => Storage.Incidents;
 

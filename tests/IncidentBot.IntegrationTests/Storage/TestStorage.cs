@@ -6,7 +6,7 @@ namespace IncidentBot.IntegrationTests.Storage;
 /// <summary>A fresh, empty database for one test: a new PostgreSQL database, or a SQLite file in a new temp directory.</summary>
 public sealed class TestStorage : IAsyncDisposable
 {
-    private readonly List<StorageHandle> _handles = [];
+    private readonly List<IncidentStorage> _handles = [];
     private readonly Func<ValueTask> _cleanUp;
 
     private TestStorage(StorageProvider provider, string connectionString, Func<ValueTask> cleanUp)
@@ -40,7 +40,7 @@ public sealed class TestStorage : IAsyncDisposable
     }
 
     /// <summary>A handle on the database, as one process would open it; several handles act like several processes.</summary>
-    public StorageHandle Open()
+    public IncidentStorage Open()
     {
         var handle = IncidentStorage.Create(Provider, ConnectionString);
         _handles.Add(handle);
