@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using IncidentBot.Slack;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
 
 namespace IncidentBot.Commands;
 
@@ -37,13 +38,17 @@ public sealed record StoredCommand(ParsedCommand Command, string User, string? C
     /// </summary>
     public static StoredCommand? Read(string body, Func<string?, ParsedCommand> parseText)
     {
-        if (SlashCommand.Parse(body) is not { UserId: { Length: > 0 } user } form)
+        var form = QueryHelpers.ParseQuery(body);
+        if (Field(form, "command") is not { Length: > 0 } || Field(form, "user_id") is not { Length: > 0 } user)
         {
             return null;
         }
-        var command = QueryHelpers.ParseQuery(body).TryGetValue(ParsedField, out var parsed) ? FromJson(parsed.ToString()) : parseText(form.Text);
-        return command is null ? null : new StoredCommand(command, user, form.ChannelId, form.ResponseUrl);
+        var command = Field(form, ParsedField) is { } parsed ? FromJson(parsed) : parseText(Field(form, "text"));
+        return command is null ? null : new StoredCommand(command, user, Field(form, "channel_id"), Field(form, "response_url"));
     }
+
+    private static string? Field(Dictionary<string, StringValues> form, string name) =>
+        form.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
 
     private static ParsedCommand? FromJson(string text)
     {
