@@ -1,3 +1,4 @@
+using IncidentBot.Pipeline;
 using IncidentBot.Hosting;
 
 // Content root is the binary's folder: appsettings.json and templates/ are copied there from the

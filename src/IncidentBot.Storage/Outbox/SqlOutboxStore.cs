@@ -60,13 +60,6 @@ internal sealed class SqlOutboxStore : IOutboxStore
             WHERE older.incident_number = o.incident_number AND older.status = 'pending' AND older.id < o.id))
         """;
 
-    // A leased message becomes due again when its lease runs out.
-    private const string NextDue = $"""
-        SELECT MIN(CASE WHEN o.lease_until IS NOT NULL AND o.lease_until > o.next_attempt_at THEN o.lease_until ELSE o.next_attempt_at END)
-        FROM outbox o
-        WHERE o.status = 'pending' AND {IsHeadOfItsIncident}
-        """;
-
     // People first: answers and headlines, then headline edits, then thread replies (reminders and
     // their like), so a declaration never waits behind a backlog in a paced channel. Within a kind, the
     // oldest due message first, by when it was queued, not by when it fell due again: a pacing hold-back
@@ -87,7 +80,6 @@ internal sealed class SqlOutboxStore : IOutboxStore
 
     private readonly Database _database;
     private readonly string _claim;
-    private readonly string _claimAnswers;
 
     public SqlOutboxStore(Database database)
     {
@@ -96,12 +88,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
         // locked; a row another claimer leased and committed meanwhile is re-checked against the WHERE
         // (READ COMMITTED) and dropped. SQLite: the write transaction makes this the only claimer.
         // RETURNING has no defined order; the caller sorts.
-        _claim = Claim("");
-        // Answers to commands go to response_url, which Slack does not count against chat.postMessage's
-        // rate limit, so they are still claimed while the rest waits for Retry-After.
-        _claimAnswers = Claim($"AND o.kind = '{StoredEnum.Name(OutboxKind.Respond)}'");
-
-        string Claim(string only) => $"""
+        _claim = $"""
             UPDATE outbox
             SET leased_by = @WorkerId, lease_until = @LeaseUntil, attempts = attempts + 1
             WHERE id IN (
@@ -109,7 +96,6 @@ internal sealed class SqlOutboxStore : IOutboxStore
                 WHERE o.status = 'pending'
                   AND o.next_attempt_at <= @Now
                   AND (o.lease_until IS NULL OR o.lease_until <= @Now)
-                  {only}
                   AND {IsHeadOfItsIncident}
                 ORDER BY {Priority}, o.id
                 LIMIT @Max
@@ -118,7 +104,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
             """;
     }
 
-    public async Task<IReadOnlyList<OutboxRecord>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default, bool answersOnly = false)
+    public async Task<IReadOnlyList<OutboxRecord>> ClaimDueAsync(string workerId, DateTimeOffset now, TimeSpan lease, int max, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lease, TimeSpan.Zero);
@@ -128,7 +114,7 @@ internal sealed class SqlOutboxStore : IOutboxStore
         }
         var rows = await _database.InTransactionAsync(
             async (connection, transaction) => (await connection.QueryAsync<OutboxRow>(new CommandDefinition(
-                answersOnly ? _claimAnswers : _claim,
+                _claim,
                 new { WorkerId = workerId, Now = UnixMs.From(now), LeaseUntil = UnixMs.From(now + lease), Max = max },
                 transaction,
                 cancellationToken: cancellationToken))).ToList(),
@@ -173,12 +159,6 @@ internal sealed class SqlOutboxStore : IOutboxStore
 
     public Task MarkFailedAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken = default) =>
         UpdateOneAsync(Failed, new { Id = id, Now = UnixMs.From(now), Error = Truncate(error) }, id, cancellationToken);
-
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await _database.OpenAsync(cancellationToken);
-        return UnixMs.To(await connection.ExecuteScalarAsync<long?>(new CommandDefinition(NextDue, cancellationToken: cancellationToken)));
-    }
 
     /// <summary>Runs one UPDATE; an unknown id is the worker's bug and is said so. (A retry of a message no longer pending changes nothing.)</summary>
     private Task UpdateOneAsync(string sql, object parameters, long id, CancellationToken cancellationToken) =>

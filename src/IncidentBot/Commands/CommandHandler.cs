@@ -3,6 +3,7 @@ using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Inbox;
 using IncidentBot.Incidents;
+using IncidentBot.Queues;
 using IncidentBot.Slack;
 using IncidentBot.SlackApi;
 using Microsoft.Extensions.Options;

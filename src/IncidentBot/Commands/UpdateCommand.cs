@@ -1,5 +1,5 @@
 using IncidentBot.Domain;
-using IncidentBot.Hosting;
+using IncidentBot.Logging;
 using IncidentBot.Inbox;
 using IncidentBot.Incidents;
 using IncidentBot.Interactions;

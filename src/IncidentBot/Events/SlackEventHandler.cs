@@ -1,7 +1,8 @@
 using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;
-using IncidentBot.Hosting;
+using IncidentBot.Logging;
 using IncidentBot.Outbox;
+using IncidentBot.Queues;
 using IncidentBot.Slack;
 
 namespace IncidentBot.Events;

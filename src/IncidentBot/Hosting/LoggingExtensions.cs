@@ -1,6 +1,7 @@
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using IncidentBot.Logging;
 
 namespace IncidentBot.Hosting;
 
@@ -38,9 +39,6 @@ public static class LoggingExtensions
         builder.Services.AddSingleton<Serilog.ILogger>(logger);
     }
 
-    /// <summary>An <c>HttpContext.Items</c> key: the request has had its one line already (a bad client's), so the request log stays quiet.</summary>
-    public const string AlreadyLogged = "incidentbot:already-logged";
-
     /// <summary>
     /// One line per request: method, path (without the query string, where <c>?token=</c> may be),
     /// status and elapsed time. Never a body, a header, a token or a signature.
@@ -52,12 +50,8 @@ public static class LoggingExtensions
             options.IncludeQueryInRequestPath = false;
             options.GetLevel = (context, _, error) =>
                 error is not null || context.Response.StatusCode >= 500 ? LogEventLevel.Error
-                : context.Items.ContainsKey(AlreadyLogged) ? LogEventLevel.Debug
+                : context.Items.ContainsKey(LogScopes.AlreadyLogged) ? LogEventLevel.Debug
                 : LogEventLevel.Information;
             options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
         });
-
-    /// <summary>A scope that tags every log line with the incident reference.</summary>
-    public static IDisposable? BeginIncidentScope(this Microsoft.Extensions.Logging.ILogger logger, string reference) =>
-        logger.BeginScope(new Dictionary<string, object> { ["Incident"] = reference });
 }

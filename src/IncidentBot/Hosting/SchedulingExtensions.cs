@@ -3,6 +3,7 @@ using Hangfire.AspNetCore;
 using IncidentBot.Configuration;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Outbox;
+using IncidentBot.Queues;
 using IncidentBot.Scheduling;
 using IncidentBot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -4,6 +4,8 @@ using IncidentBot.Inbox;
 using IncidentBot.Incidents;
 using IncidentBot.Messages;
 using IncidentBot.Outbox;
+using IncidentBot.Pipeline;
+using IncidentBot.Queues;
 using IncidentBot.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,6 @@
 using IncidentBot.Commands;
 using IncidentBot.Configuration;
+using IncidentBot.Pipeline;
 using IncidentBot.Events;
 using IncidentBot.Interactions;
 using IncidentBot.Slack;

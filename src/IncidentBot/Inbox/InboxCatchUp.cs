@@ -1,3 +1,4 @@
+using IncidentBot.Queues;
 namespace IncidentBot.Inbox;
 
 /// <summary>

@@ -1,9 +1,10 @@
 using IncidentBot.Configuration;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;
-using IncidentBot.Hosting;
+using IncidentBot.Logging;
 using IncidentBot.Messages;
 using IncidentBot.Outbox;
+using IncidentBot.Queues;
 using IncidentBot.Scheduling;
 using IncidentBot.Slack;
 using Microsoft.Extensions.Options;
@@ -275,7 +276,7 @@ public sealed class IncidentService(
             VerifiedAt = incident.VerifiedAt,
             HowVerified = incident.HowVerified,
             DataState = incident.DataState ?? "not stated",
-            DataComplete = Interactions.DataStates.IsComplete(incident.DataState),
+            DataComplete = DataStates.IsComplete(incident.DataState),
             Duration = SlackTime.Duration(now - incident.DetectedAt),
             PostmortemDue = incident.PostmortemDueAt,
             PostmortemUrl = messages.PostmortemUrl(incident.Reference),

@@ -15,9 +15,6 @@ public sealed record ReplyTo(string RequestKey, string User, Uri? ResponseUrl, s
 
     public string DedupKey => "reply:" + RequestKey;
 
-    /// <summary>False when there is nowhere to answer (no response_url, no channel).</summary>
-    public bool CanAnswer => ResponseUrl is not null || Channel is not null;
-
     public bool Wants(ChangeStatus status) =>
         status != ChangeStatus.Replayed && (!OnlyWhenNothingChanged || status != ChangeStatus.Changed);
 

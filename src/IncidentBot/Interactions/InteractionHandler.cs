@@ -1,7 +1,8 @@
+using IncidentBot.Logging;
+using IncidentBot.Queues;
 using System.Globalization;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;
-using IncidentBot.Hosting;
 using IncidentBot.Inbox;
 using IncidentBot.Incidents;
 using IncidentBot.Messages;

@@ -1,5 +1,6 @@
 using IncidentBot.Domain.Ports;
-using IncidentBot.Hosting;
+using IncidentBot.Logging;
+using IncidentBot.Queues;
 using IncidentBot.Slack;
 using IncidentBot.SlackApi;
 using Microsoft.Extensions.Options;
@@ -25,71 +26,45 @@ public sealed class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     IOptions<Configuration.SlackOptions> slack,
     IServiceProvider services,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : LeasedQueueWorker(signal, logger)
 {
     private static readonly TimeSpan LookUpWait = TimeSpan.FromSeconds(10);
-    private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
     private long _nextPacedTicks = long.MaxValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string QueueName => "Outbox";
+
+    protected override async Task<bool> ReadyAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
         if (!slack.Value.HasBotToken)
         {
             logger.LogWarning("Outbox delivery is off until Slack:BotToken is set; messages stay queued and go out once it is.");
-            return;
+            return false;
         }
         // Pacing and the history lookup key by channel id: let the start-up lookup of the channel finish first.
-        await channels.LookedUp.WaitAsync(LookUpWait, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int handled;
-            try
-            {
-                handled = await DrainOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Outbox pass failed; retrying shortly");
-                handled = 0;
-            }
-            if (handled == 0)
-            {
-                // A paced message is due before the next poll: wake for it.
-                var wait = options.Value.PollInterval;
-                var pacedTicks = Interlocked.Exchange(ref _nextPacedTicks, long.MaxValue);
-                var paced = pacedTicks == long.MaxValue ? wait : new DateTimeOffset(pacedTicks, TimeSpan.Zero) - time.GetUtcNow();
-                if (paced < wait)
-                {
-                    wait = paced > TimeSpan.Zero ? paced : TimeSpan.FromMilliseconds(1);
-                }
-                try
-                {
-                    await signal.WaitAsync(wait, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
+        await channels.LookedUp.WaitAsync(LookUpWait, cancellationToken).ContinueWith(_ => { }, CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>The poll interval, or sooner when a message held back for its channel's pace is due before it.</summary>
+    protected override TimeSpan NextPoll()
+    {
+        var wait = options.Value.PollInterval;
+        var pacedTicks = Interlocked.Exchange(ref _nextPacedTicks, long.MaxValue);
+        var paced = pacedTicks == long.MaxValue ? wait : new DateTimeOffset(pacedTicks, TimeSpan.Zero) - time.GetUtcNow();
+        return paced >= wait ? wait : paced > TimeSpan.Zero ? paced : TimeSpan.FromMilliseconds(1);
     }
 
     /// <summary>
     /// One pass: claim a batch, hold back what its channel's pace or pause does not allow yet, and deliver
-    /// the rest, <see cref="OutboxOptions.Parallelism"/> at a time. A claim holds at most one message per
-    /// incident (the oldest pending one), so the messages of a batch are independent and their order
-    /// within an incident is kept. Returns how many messages were sent.
+    /// the rest, <see cref="OutboxOptions.Parallelism"/> lanes at a time (a channel's posts are one lane, in
+    /// priority order). A claim holds at most one message per incident, so an incident's messages keep
+    /// their order. Returns how many messages were sent.
     /// </summary>
-    public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var settings = options.Value;
-        var batch = await outbox.ClaimDueAsync(_workerId, now, settings.Lease, settings.BatchSize, cancellationToken);
+        var batch = await outbox.ClaimDueAsync(WorkerId, now, settings.Lease, settings.BatchSize, cancellationToken);
         if (batch.Count == 0)
         {
             return 0;
@@ -114,12 +89,9 @@ public sealed class OutboxDispatcher(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: messages claimed but not yet started go back now, not when their lease runs out.
-            // (One cancelled mid-send keeps its lease: Slack may have it already.)
-            foreach (var record in lanes.SelectMany(l => l).Where(r => !started.ContainsKey(r.Id)))
-            {
-                await outbox.ReleaseAsync(record.Id, now, "host stopping", CancellationToken.None);
-            }
+            // One cancelled mid-send keeps its lease: Slack may have it already.
+            await ReleaseUnstartedAsync(lanes.SelectMany(l => l).Where(r => !started.ContainsKey(r.Id)),
+                r => outbox.ReleaseAsync(r.Id, now, "host stopping", CancellationToken.None));
             throw;
         }
         return lanes.Sum(l => l.Count);
@@ -260,7 +232,7 @@ public sealed class OutboxDispatcher(
                 logger.LogWarning("Slack rate limited {Kind} in {Channel}; pausing that channel for {RetryAfter}", record.Message.Kind, channel, retryAfter);
                 break;
             case SlackFailureKind.Transient when record.Attempts < settings.MaxAttempts:
-                var delay = Backoff(record.Attempts, settings);
+                var delay = settings.Backoff(record.Attempts);
                 await outbox.RetryLaterAsync(record.Id, now + delay, outcome.Result.Error ?? "transient", cancellationToken);
                 logger.LogWarning("Transient failure delivering {Kind}: {Error}; retry {Attempt} in {Delay}", record.Message.Kind, outcome.Result.Error, record.Attempts, delay);
                 break;
@@ -284,12 +256,5 @@ public sealed class OutboxDispatcher(
         }
         logger.LogWarning("chat.getPermalink for {Channel}/{Ts} failed ({Error}); /incident status shows no link to the thread", channel, ts, result.Error);
         return null;
-    }
-
-    public static TimeSpan Backoff(int attempts, OutboxOptions options)
-    {
-        var factor = Math.Pow(2, Math.Clamp(attempts - 1, 0, 20));
-        var delay = TimeSpan.FromMilliseconds(options.FirstRetryDelay.TotalMilliseconds * factor);
-        return delay > options.MaxRetryDelay ? options.MaxRetryDelay : delay;
     }
 }

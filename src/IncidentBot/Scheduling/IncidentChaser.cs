@@ -1,10 +1,11 @@
 using IncidentBot.Domain;
 using IncidentBot.Domain.Policy;
 using IncidentBot.Domain.Ports;
-using IncidentBot.Hosting;
 using IncidentBot.Incidents;
+using IncidentBot.Logging;
 using IncidentBot.Messages;
 using IncidentBot.Outbox;
+using IncidentBot.Queues;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Scheduling;

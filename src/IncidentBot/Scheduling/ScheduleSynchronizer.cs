@@ -2,7 +2,7 @@ using Hangfire;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Policy;
 using IncidentBot.Domain.Ports;
-using IncidentBot.Outbox;
+using IncidentBot.Queues;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Scheduling;
@@ -31,52 +31,27 @@ public sealed class ScheduleSynchronizer(
     ScheduleSignal signal,
     TimeProvider time,
     IOptions<SchedulingOptions> options,
-    ILogger<ScheduleSynchronizer> logger) : BackgroundService
+    ILogger<ScheduleSynchronizer> logger) : LeasedQueueWorker(signal, logger)
 {
-    private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
     private DateTimeOffset _nextRepair = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string QueueName => "Schedule sync";
+
+    protected override async Task<bool> ReadyAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
-        await RequestAllAtStartAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var handled = 0;
-            try
-            {
-                handled = await SyncOnceAsync(stoppingToken);
-                if (handled == 0)
-                {
-                    await RepairIfDueAsync(stoppingToken);
-                }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Schedule sync failed; retrying shortly");
-            }
-            if (handled < options.Value.SyncBatchSize)
-            {
-                try
-                {
-                    // Woken by a change: let the requests of its neighbours gather for a moment, so one
-                    // pass covers them all instead of one pass each.
-                    if (await signal.WaitAsync(options.Value.SyncPollInterval, stoppingToken))
-                    {
-                        await Task.Delay(options.Value.SyncGather, time, stoppingToken);
-                    }
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
+        await RequestAllAtStartAsync(cancellationToken);
+        return true;
     }
+
+    /// <summary>A full batch may have left requests behind; a smaller one emptied the queue.</summary>
+    protected override bool MayHaveMore(int handled) => handled >= options.Value.SyncBatchSize;
+
+    protected override Task IdleAsync(CancellationToken cancellationToken) => RepairIfDueAsync(cancellationToken);
+
+    protected override TimeSpan NextPoll() => options.Value.SyncPollInterval;
+
+    /// <summary>Woken by a change: let the requests of its neighbours gather for a moment, so one pass covers them all.</summary>
+    protected override Task WokenAsync(CancellationToken cancellationToken) => Task.Delay(options.Value.SyncGather, time, cancellationToken);
 
     /// <summary>A stopping synchroniser gives its leased requests back, so a restarted or other replica plans them at once.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -84,7 +59,7 @@ public sealed class ScheduleSynchronizer(
         await base.StopAsync(cancellationToken);
         try
         {
-            await queue.ReleaseAsync(_workerId, cancellationToken);
+            await queue.ReleaseAsync(WorkerId, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -110,10 +85,10 @@ public sealed class ScheduleSynchronizer(
     }
 
     /// <summary>One pass over up to <see cref="SchedulingOptions.SyncBatchSize"/> requests; returns how many were handled.</summary>
-    public async Task<int> SyncOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var requests = await queue.ClaimAsync(_workerId, time.GetUtcNow(), settings.SyncLease, settings.SyncBatchSize, cancellationToken);
+        var requests = await queue.ClaimAsync(WorkerId, time.GetUtcNow(), settings.SyncLease, settings.SyncBatchSize, cancellationToken);
         if (requests.Count == 0)
         {
             return 0;
@@ -149,24 +124,36 @@ public sealed class ScheduleSynchronizer(
         }
 
         // Each create or delete is one Hangfire storage transaction; a few run at once.
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.SyncParallelism), CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(toCreate, parallel, (c, _) =>
+        await OnOwnThreadsAsync(toCreate, settings.SyncParallelism, c =>
         {
             var id = c.Job.Schedule(jobs);
             lock (c.Plan)
             {
                 c.Plan[c.Job.Name] = new ScheduledJob(c.Job.DueAt, id);
             }
-            return ValueTask.CompletedTask;
-        });
-        await Parallel.ForEachAsync(toDelete, parallel, (id, _) =>
-        {
-            jobs.Delete(id);
-            return ValueTask.CompletedTask;
-        });
-        await queue.CompleteAsync(_workerId, outcomes, cancellationToken);
+        }, cancellationToken);
+        await OnOwnThreadsAsync(toDelete, settings.SyncParallelism, id => jobs.Delete(id), cancellationToken);
+        await queue.CompleteAsync(WorkerId, outcomes, cancellationToken);
         logger.LogDebug("Schedule pass: {Requests} incidents, {Scheduled} jobs scheduled, {Deleted} removed", requests.Count, toCreate.Count, toDelete.Count);
         return requests.Count;
+    }
+
+    /// <summary>
+    /// Hangfire's client blocks on its database calls: run them on threads of their own, so a burst of
+    /// schedule changes never holds the thread pool that answers Slack's requests.
+    /// </summary>
+    private static Task OnOwnThreadsAsync<T>(IReadOnlyList<T> items, int parallelism, Action<T> act, CancellationToken cancellationToken)
+    {
+        var next = -1;
+        var threads = Math.Min(Math.Max(1, parallelism), items.Count);
+        return Task.WhenAll(Enumerable.Range(0, threads).Select(_ => Task.Factory.StartNew(() =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < items.Count; i = Interlocked.Increment(ref next))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                act(items[i]);
+            }
+        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
     }
 
     private async Task RepairIfDueAsync(CancellationToken cancellationToken)

@@ -8,8 +8,8 @@ public sealed class SchedulingOptions
     /// <summary>How often Hangfire moves scheduled jobs that fell due to the queue (and checks recurring jobs).</summary>
     public TimeSpan SchedulePollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>PostgreSQL: how often an idle worker looks for an enqueued job.</summary>
-    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>PostgreSQL: how often an idle worker looks for an enqueued job (one cheap query each; at 1 s, reminders came up to 2 s late at 100/s).</summary>
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>PostgreSQL: a job fetched by a replica that stops heartbeating it (killed) is taken by another after this (sliding invisibility).</summary>
     public TimeSpan InvisibilityTimeout { get; set; } = TimeSpan.FromSeconds(30);

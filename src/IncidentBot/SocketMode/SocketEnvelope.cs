@@ -1,3 +1,4 @@
+using IncidentBot.Pipeline;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;

@@ -10,17 +10,6 @@ public sealed class SocketModeHealth(TimeProvider time, Microsoft.Extensions.Opt
     private int _reconnects;
     private bool _connectedOnce;
 
-    public bool Connected
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _since is not null;
-            }
-        }
-    }
-
     public int Reconnects
     {
         get

@@ -1,5 +1,5 @@
 using IncidentBot.Domain.Ports;
-using IncidentBot.Inbox;
+using IncidentBot.Queues;
 using IncidentBot.IntegrationTests.Infrastructure;
 using IncidentBot.Storage;
 using Microsoft.Extensions.DependencyInjection;

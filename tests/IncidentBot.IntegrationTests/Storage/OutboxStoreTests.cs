@@ -91,7 +91,6 @@ public abstract class OutboxStoreTests(StorageProvider provider) : StorageTestBa
         await Outbox.RetryLaterAsync(headline.Id, T0.AddMinutes(1), "ratelimited");
 
         Assert.Empty(await Outbox.ClaimDueAsync("worker-1", T0.AddSeconds(59), Lease, 10));
-        Assert.Equal(T0.AddMinutes(1), await Outbox.NextDueAsync());
         Assert.Equal("ratelimited", await ScalarAsync<string>("SELECT last_error FROM outbox WHERE id = @Id", new { headline.Id }));
         var again = Assert.Single(await Outbox.ClaimDueAsync("worker-1", T0.AddMinutes(1), Lease, 10));
         Assert.Equal(headline.Id, again.Id);
@@ -145,20 +144,6 @@ public abstract class OutboxStoreTests(StorageProvider provider) : StorageTestBa
     }
 
     [Fact]
-    public async Task ClaimAnswersOnly_TakesOnlyAnswersToCommands()
-    {
-        var incident = await DeclareAsync();
-        await EnqueueAsync(Headline(incident.Number, "headline"));
-        await EnqueueAsync(new OutboxMessage { Kind = OutboxKind.Respond, ResponseUrl = "https://hooks.slack.com/commands/T1/1/x", User = "U100", Text = "Declared INC-1" });
-
-        var answers = await Outbox.ClaimDueAsync("worker-1", T0, Lease, 10, answersOnly: true);
-
-        Assert.Equal("Declared INC-1", Assert.Single(answers).Message.Text);
-        Assert.Equal("https://hooks.slack.com/commands/T1/1/x", answers[0].Message.ResponseUrl);
-        Assert.Equal("headline", Assert.Single(await Outbox.ClaimDueAsync("worker-1", T0, Lease, 10)).Message.Text);
-    }
-
-    [Fact]
     public async Task MarkFailed_GivesUpOnTheMessage_AndLetsTheRestOfItsIncidentGoOut()
     {
         var incident = await DeclareAsync();
@@ -202,25 +187,6 @@ public abstract class OutboxStoreTests(StorageProvider provider) : StorageTestBa
         Assert.Equal("1710406800.000100", afterSave.HeadlineTs);
         Assert.Equal("C0123", afterSave.Channel);
         Assert.Equal("still looking", afterSave.LatestUpdate);
-    }
-
-    [Fact]
-    public async Task NextDue_IsTheEarliestTimeAClaimCouldReturnSomething()
-    {
-        Assert.Null(await Outbox.NextDueAsync());
-        var incident = await DeclareAsync();
-        await EnqueueAsync(Headline(incident.Number, "headline"), T0);
-        await EnqueueAsync(Thread(incident.Number, "thread"), T0.AddSeconds(1));
-        await EnqueueAsync(Ephemeral("later"), T0.AddMinutes(5));
-
-        Assert.Equal(T0, await Outbox.NextDueAsync());
-        var headline = Assert.Single(await Outbox.ClaimDueAsync("worker-1", T0, Lease, 1));
-        // The thread reply waits for the headline, which is leased until T0 + Lease.
-        Assert.Equal(T0 + Lease, await Outbox.NextDueAsync());
-        await Outbox.RetryLaterAsync(headline.Id, T0.AddMinutes(2), "timeout");
-        Assert.Equal(T0.AddMinutes(2), await Outbox.NextDueAsync());
-        await Outbox.MarkSentAsync(headline.Id, T0.AddMinutes(2), null, null);
-        Assert.Equal(T0.AddSeconds(1), await Outbox.NextDueAsync());
     }
 
     [Fact]

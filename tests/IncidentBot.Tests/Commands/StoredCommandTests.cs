@@ -2,6 +2,7 @@ using IncidentBot.Commands;
 using IncidentBot.Configuration;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Inbox;
+using IncidentBot.Queues;
 using IncidentBot.Slack;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

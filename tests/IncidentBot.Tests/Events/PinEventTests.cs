@@ -1,3 +1,4 @@
+using IncidentBot.Queues;
 using System.Text.Json.Nodes;
 using IncidentBot.Domain;
 using IncidentBot.Domain.Ports;

@@ -1,3 +1,4 @@
+using IncidentBot.Pipeline;
 using IncidentBot.Slack;
 using IncidentBot.SlackApi;
 using IncidentBot.SocketMode;

@@ -2,8 +2,9 @@ using IncidentBot.Commands;
 using IncidentBot.Events;
 using IncidentBot.Interactions;
 using IncidentBot.Slack;
+using IncidentBot.SlackApi;
 
-namespace IncidentBot.SlackApi;
+namespace IncidentBot.Pipeline;
 
 /// <summary>What reached the bot: a slash command, an interaction or an Events API callback.</summary>
 public enum SlackInbound

@@ -1,13 +1,15 @@
 using IncidentBot.Commands;
 using IncidentBot.Domain.Ports;
-using IncidentBot.Hosting;
+using IncidentBot.Inbox;
 using IncidentBot.Incidents;
 using IncidentBot.Interactions;
+using IncidentBot.Logging;
+using IncidentBot.Queues;
 using IncidentBot.Slack;
 using IncidentBot.SlackApi;
 using Microsoft.Extensions.Options;
 
-namespace IncidentBot.Inbox;
+namespace IncidentBot.Pipeline;
 
 /// <summary>
 /// Applies the Slack requests the request path stored: claims a batch (the database makes sure two
@@ -24,53 +26,26 @@ public sealed class InboxWorker(
     InboxSignal signal,
     TimeProvider time,
     IOptions<InboxOptions> options,
-    ILogger<InboxWorker> logger) : BackgroundService
+    ILogger<InboxWorker> logger) : LeasedQueueWorker(signal, logger)
 {
-    private readonly string _workerId = $"{Environment.ProcessId}/{Guid.NewGuid():N}";
+    protected override string QueueName => "Inbox";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan NextPoll() => options.Value.PollInterval;
+
+    protected override Task<bool> ReadyAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
         if (options.Value.BatchSize <= 0)
         {
             logger.LogWarning("Inbox:BatchSize is 0: this replica accepts Slack requests but leaves applying them to the others.");
-            return;
         }
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            int handled;
-            try
-            {
-                handled = await DrainOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Inbox pass failed; retrying shortly");
-                handled = 0;
-            }
-            if (handled == 0)
-            {
-                try
-                {
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
-            }
-        }
+        return Task.FromResult(options.Value.BatchSize > 0);
     }
 
     /// <summary>One pass: claim a batch and apply it. Returns how many requests were handled.</summary>
-    public async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
+    public override async Task<int> DrainOnceAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var batch = await inbox.ClaimAsync(_workerId, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
+        var batch = await inbox.ClaimAsync(WorkerId, time.GetUtcNow(), settings.Lease, settings.BatchSize, cancellationToken);
         var started = 0;
         try
         {
@@ -82,27 +57,11 @@ public sealed class InboxWorker(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Stopping: what was claimed but not started goes back now, not when the lease runs out.
-            // (One cancelled while being applied keeps its lease: it may have committed.)
-            await ReleaseAsync(batch.Skip(started));
+            // One cancelled while being applied keeps its lease: it may have committed.
+            await ReleaseUnstartedAsync(batch.Skip(started), r => inbox.ReleaseAsync(r.Id, CancellationToken.None));
             throw;
         }
         return batch.Count;
-    }
-
-    private async Task ReleaseAsync(IEnumerable<InboxRecord> records)
-    {
-        try
-        {
-            foreach (var record in records)
-            {
-                await inbox.ReleaseAsync(record.Id, CancellationToken.None);
-            }
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Could not hand claimed requests back; they are taken again when their lease runs out");
-        }
     }
 
     private async Task ApplyAsync(InboxRecord record, CancellationToken cancellationToken)
@@ -140,9 +99,7 @@ public sealed class InboxWorker(
         var now = time.GetUtcNow();
         if (record.Attempts < settings.MaxAttempts)
         {
-            var delay = TimeSpan.FromMilliseconds(Math.Min(
-                settings.MaxRetryDelay.TotalMilliseconds,
-                settings.FirstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Clamp(record.Attempts - 1, 0, 20))));
+            var delay = settings.Backoff(record.Attempts);
             logger.LogWarning(e, "Applying inbox item {Id} failed (attempt {Attempt}); retrying in {Delay}", record.Id, record.Attempts, delay);
             await inbox.RetryLaterAsync(record.Id, now + delay, e.GetType().Name + ": " + e.Message, cancellationToken);
             return;

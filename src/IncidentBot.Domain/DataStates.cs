@@ -1,4 +1,4 @@
-namespace IncidentBot.Interactions;
+namespace IncidentBot.Domain;
 
 /// <summary>"Data is now ..." in the resolution: the values of the modal's select and how they read.</summary>
 public static class DataStates

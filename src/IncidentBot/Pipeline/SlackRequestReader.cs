@@ -1,8 +1,9 @@
 using IncidentBot.Configuration;
 using IncidentBot.Slack;
+using IncidentBot.SlackApi;
 using Microsoft.Extensions.Options;
 
-namespace IncidentBot.SlackApi;
+namespace IncidentBot.Pipeline;
 
 /// <summary>
 /// A request body that passed the size limit and the signature check. <paramref name="Signature"/> is
@@ -41,7 +42,7 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
             // A body shorter than its Content-Length, a reset, a client that stalls past Kestrel's
             // minimum data rate: unsigned as far as we know, so one short line and no stack trace.
             logger.LogInformation("Dropped a request to {Path}: its body did not arrive ({Reason})", request.Path, e.GetType().Name);
-            request.HttpContext.Items[Hosting.LoggingExtensions.AlreadyLogged] = true;
+            request.HttpContext.Items[Logging.LogScopes.AlreadyLogged] = true;
             if (e is BadHttpRequestException bad)
             {
                 return (null, Results.Text("The request body did not arrive in full.", statusCode: bad.StatusCode));

@@ -1,4 +1,6 @@
-namespace IncidentBot.SlackApi;
+using IncidentBot.SlackApi;
+
+namespace IncidentBot.Pipeline;
 
 /// <summary>
 /// The HTTP entrance: read and verify (413/401/503 and nothing happens; Slack's unsigned ssl_check on
