@@ -29,6 +29,7 @@ public static class SlackExtensions
         builder.Services.AddHealthChecks().AddCheck<ChannelMembershipHealthCheck>("channel");
         builder.Services.AddSingleton<SlackRequestReader>();
         builder.Services.AddSingleton<ViewOpener>();
+        builder.Services.AddSubcommands();
         builder.Services.AddSingleton<CommandHandler>();
         builder.Services.AddSingleton<InteractionHandler>();
         builder.Services.AddSingleton<SlackEventHandler>();

@@ -26,7 +26,6 @@ public sealed class InboxWorker(
     InboxSignal signal,
     TimeProvider time,
     IOptions<InboxOptions> options,
-    IOptions<Configuration.SlackOptions> slack,
     ILogger<InboxWorker> logger) : LeasedQueueWorker(signal, logger)
 {
     protected override string QueueName => "Inbox";
@@ -74,8 +73,8 @@ public sealed class InboxWorker(
         {
             switch (item.Kind)
             {
-                case InboxKind.Command when SlashCommand.Parse(item.Body) is { } command:
-                    await services.GetRequiredService<CommandHandler>().ApplyAsync(command, item.Key, item.ReceivedAt, cancellationToken);
+                case InboxKind.Command when SlashCommands.Read(item) is { } command:
+                    await SlashCommands.ApplyAsync(command, item.Key, item.ReceivedAt, cancellationToken);
                     break;
                 case InboxKind.Interaction when InteractionPayload.Parse(item.Body) is { } payload:
                     await services.GetRequiredService<InteractionHandler>().ApplyAsync(payload, item.Key, cancellationToken);
@@ -113,11 +112,12 @@ public sealed class InboxWorker(
         }
     }
 
+    private CommandHandler SlashCommands => services.GetRequiredService<CommandHandler>();
+
     /// <summary>Where the person who sent a stored request hears back.</summary>
     private ReplyTo? ReplyToOf(InboxItem item) => item.Kind switch
     {
-        InboxKind.Command when SlashCommand.Parse(item.Body) is { UserId: { } user } command =>
-            new ReplyTo(item.Key, user, ResponseUrls.Parse(command.ResponseUrl, slack.Value.ApiBaseUri), command.ChannelId),
+        InboxKind.Command when SlashCommands.Read(item) is { } command => SlashCommands.ReplyTo(command, item.Key),
         InboxKind.Interaction when InteractionPayload.Parse(item.Body) is { UserId: not null } payload =>
             services.GetRequiredService<InteractionHandler>().ReplyTo(payload, item.Key),
         _ => null,

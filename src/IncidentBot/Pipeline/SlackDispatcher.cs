@@ -58,7 +58,7 @@ public sealed class SlackDispatcher(
         {
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
-        return await commands.HandleAsync(command, body, "cmd:" + replayKey, cancellationToken);
+        return await commands.HandleAsync(command, "cmd:" + replayKey, cancellationToken);
     }
 
     private async Task<IResult> InteractionAsync(string body, string replayKey, CancellationToken cancellationToken)

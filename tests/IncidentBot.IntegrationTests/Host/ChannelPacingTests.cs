@@ -84,8 +84,10 @@ public abstract class ChannelPacingTests(StorageProvider provider) : BotTestBase
             await CommandAsync($"severity INC-1 {severity}");
         }
 
-        var calls = await Slack.WaitForAsync(c => c.Count(x => x.Method == "chat.postMessage" && x.ThreadTs is not null && x.AllText.Contains("changed the severity", StringComparison.Ordinal)) == 5,
-            "the five severity notes in the thread", TimeSpan.FromSeconds(20));
+        // The edit may go after the notes queued before it (a newer edit waits for them), so wait for both.
+        var calls = await Slack.WaitForAsync(c => c.Count(x => x.Method == "chat.postMessage" && x.ThreadTs is not null && x.AllText.Contains("changed the severity", StringComparison.Ordinal)) == 5
+            && c.Any(x => x.Method == "chat.update" && x.Succeeded),
+            "the five severity notes in the thread and the headline's edit", TimeSpan.FromSeconds(20));
         var edits = calls.Where(c => c.Method == "chat.update" && c.Succeeded).ToList();
         var edit = Assert.Single(edits);
         Assert.True(edit.At >= limited.At + TimeSpan.FromSeconds(3), $"The edit waited for Retry-After.\n{Slack.Dump()}");
