@@ -27,10 +27,13 @@ public abstract class SchedulerHealthTests(StorageProvider provider) : OwnHostsT
     [Fact]
     public async Task Healthz_Answers503_WhenAScheduledJobIsMoreThanAMinuteOverdue()
     {
-        // A scheduler that moves due jobs to the workers only once an hour: what a stuck one looks like.
+        // A scheduler that moves due jobs to the workers only once an hour, and whose lock someone holds
+        // (so its pass at start cannot take the job either): what a stuck one looks like.
         var settings = Settings();
         settings["Scheduler:SchedulePollInterval"] = "01:00:00";
         var bot = await StartInProcessAsync(settings);
+        using var connection = bot.Services.GetRequiredService<JobStorage>().GetConnection();
+        using var stuck = connection.AcquireDistributedLock("locks:schedulepoller", TimeSpan.FromSeconds(30));
         var overdue = bot.Services.GetRequiredService<IBackgroundJobClient>()
             .Schedule<UpdateReminderJob>(j => j.RunAsync(404, CancellationToken.None), DateTimeOffset.UtcNow - TimeSpan.FromMinutes(2));
 
