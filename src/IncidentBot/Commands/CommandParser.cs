@@ -48,6 +48,7 @@ public static class CommandParser
     /// <summary>Registers every subcommand as a singleton <see cref="ISubcommand"/> for <see cref="CommandHandler"/>.</summary>
     public static IServiceCollection AddSubcommands(this IServiceCollection services)
     {
+        services.AddSingleton<IncidentForms>();
         foreach (var subcommand in Subcommands)
         {
             services.AddSingleton(typeof(ISubcommand), subcommand.Handler);

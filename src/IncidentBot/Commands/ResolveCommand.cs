@@ -14,7 +14,7 @@ public abstract partial record ParsedCommand
 }
 
 /// <summary><c>/incident resolve INC-n</c>: the resolution form, or with a summary a quick resolution.</summary>
-public sealed class ResolveCommand(IncidentService incidents, IncidentQueries queries, ViewOpener views, TimeProvider time, ILogger<ResolveCommand> logger) : Subcommand<ParsedCommand.Resolve>, ICommandSyntax
+public sealed class ResolveCommand(IncidentService incidents, IncidentForms forms, TimeProvider time) : Subcommand<ParsedCommand.Resolve>, ICommandSyntax
 {
     public static IReadOnlyList<string> Verbs => ["resolve"];
 
@@ -27,19 +27,6 @@ public sealed class ResolveCommand(IncidentService incidents, IncidentQueries qu
         { } summary => new CommandPlan.Change(resolve.Number, ct => incidents.ChangeAsync(resolve.Number, caller.RequestKey, incidents.ResolveQuick(summary, caller.User), ct, caller.ReplyTo)),
     };
 
-    private async Task<IResult> OpenFormAsync(long number, CommandCaller caller, CancellationToken cancellationToken)
-    {
-        using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
-        var incident = await queries.FindAsync(number, cancellationToken);
-        if (incident is null)
-        {
-            return SlackReplies.Ephemeral(IncidentService.NotFound(IncidentReference.Format(number)));
-        }
-        if (incident.WhyNot(IncidentTrigger.Resolve) is { } refusal)
-        {
-            return SlackReplies.Ephemeral(refusal);
-        }
-        var failure = await views.OpenAsync(caller.TriggerId, Modals.Resolve(incident, time.GetUtcNow().ToUnixTimeSeconds()), cancellationToken);
-        return failure is null ? SlackReplies.Ack() : SlackReplies.Ephemeral($"{failure} Resolve inline instead: `/incident resolve {incident.Reference} &lt;what happened&gt;`.");
-    }
+    private Task<IResult> OpenFormAsync(long number, CommandCaller caller, CancellationToken cancellationToken) =>
+        forms.OpenAsync(number, caller.TriggerId, IncidentTrigger.Resolve, i => Modals.Resolve(i, time.GetUtcNow().ToUnixTimeSeconds()), i => $"Resolve inline instead: `/incident resolve {i.Reference} &lt;what happened&gt;`.", cancellationToken);
 }

@@ -14,7 +14,7 @@ public abstract partial record ParsedCommand
 }
 
 /// <summary><c>/incident update INC-n &lt;text&gt;</c> posts a status update; without text it opens the update form.</summary>
-public sealed class UpdateCommand(IncidentService incidents, IncidentQueries queries, ViewOpener views, ILogger<UpdateCommand> logger) : Subcommand<ParsedCommand.Update>, ICommandSyntax
+public sealed class UpdateCommand(IncidentService incidents, IncidentForms forms) : Subcommand<ParsedCommand.Update>, ICommandSyntax
 {
     public static IReadOnlyList<string> Verbs => ["update"];
 
@@ -29,19 +29,6 @@ public sealed class UpdateCommand(IncidentService incidents, IncidentQueries que
         { } text => new CommandPlan.Change(update.Number, ct => incidents.ChangeAsync(update.Number, caller.RequestKey, incidents.PostUpdate(text, caller.User), ct, caller.ReplyTo)),
     };
 
-    private async Task<IResult> OpenFormAsync(long number, CommandCaller caller, CancellationToken cancellationToken)
-    {
-        using var scope = logger.BeginIncidentScope(IncidentReference.Format(number));
-        var incident = await queries.FindAsync(number, cancellationToken);
-        if (incident is null)
-        {
-            return SlackReplies.Ephemeral(IncidentService.NotFound(IncidentReference.Format(number)));
-        }
-        if (incident.WhyNot(IncidentTrigger.PostUpdate) is { } refusal)
-        {
-            return SlackReplies.Ephemeral(refusal);
-        }
-        var failure = await views.OpenAsync(caller.TriggerId, Modals.Update(incident), cancellationToken);
-        return failure is null ? SlackReplies.Ack() : SlackReplies.Ephemeral($"{failure} Post it inline instead: `/incident update {incident.Reference} &lt;text&gt;`.");
-    }
+    private Task<IResult> OpenFormAsync(long number, CommandCaller caller, CancellationToken cancellationToken) =>
+        forms.OpenAsync(number, caller.TriggerId, IncidentTrigger.PostUpdate, Modals.Update, i => $"Post it inline instead: `/incident update {i.Reference} &lt;text&gt;`.", cancellationToken);
 }
