@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace IncidentBot.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -76,26 +78,47 @@ public static class ChaseCalls
     }
 
     /// <summary>
-    /// How much later than its job one reminder may reach Slack than the next one does: the gap
-    /// between two deliveries is a cadence less this (the outbox was slower with the first, e.g. just
-    /// after a restart). A reminder sent twice arrives a few milliseconds apart, far below that.
+    /// The key a post carries in its message metadata (<c>INC-1/reminder/&lt;due, unix ms&gt;</c> for a
+    /// reminder): one message sent twice carries the same key twice.
     /// </summary>
-    public static readonly TimeSpan DeliveryJitter = TimeSpan.FromSeconds(1);
+    public static string? MessageKey(this SlackCall call) =>
+        call.Body["metadata"] is JsonObject metadata ? (string?)metadata["event_payload"]?["key"] : null;
 
     /// <summary>
-    /// Consecutive reminders about a cadence apart: a reminder sent twice, by two replicas or in a
-    /// catch-up burst after a restart, shows as two reminders moments apart. Needs a cadence well
-    /// above <see cref="DeliveryJitter"/> plus the tolerance (3 s does).
+    /// Each reminder was sent once, and none was planned in a catch-up burst; judged by what the
+    /// reminders say (the due time in their key), not by how far apart they arrived: a reminder that
+    /// left the outbox late (just after a failover) arrives closer to the next one than a cadence and
+    /// is still not a copy. A reminder sent twice (two replicas) shows as one key twice. The next
+    /// reminder is planned a cadence after the last one was recorded, which is before it reached
+    /// Slack; so consecutive reminders are planned a cadence apart, each for after the previous one
+    /// arrived. A burst after a restart (one reminder per missed period) plans them for times already
+    /// past when the previous one arrived.
     /// </summary>
-    public static void AssertNoDuplicates(IReadOnlyList<SlackCall> reminders, TimeSpan cadence, FakeSlackApi slack)
+    public static void AssertNoDuplicates(IReadOnlyList<SlackCall> reminders, TimeSpan cadence, FakeSlackApi slack) =>
+        AssertNoDuplicates(reminders, cadence, slack.Dump);
+
+    /// <inheritdoc cref="AssertNoDuplicates(IReadOnlyList{SlackCall}, TimeSpan, FakeSlackApi)"/>
+    public static void AssertNoDuplicates(IReadOnlyList<SlackCall> reminders, TimeSpan cadence, Func<string> dump)
     {
-        var least = cadence - ChaseSettings.Tolerance - DeliveryJitter;
-        Assert.True(least >= cadence / 2, $"A {cadence.TotalSeconds:0.#} s cadence is too short to tell a late reminder from a duplicate.");
-        for (var i = 1; i < reminders.Count; i++)
+        var planned = new List<(SlackCall Call, DateTimeOffset Due)>();
+        foreach (var call in reminders)
         {
-            var gap = reminders[i].At - reminders[i - 1].At;
+            var key = call.MessageKey();
+            var due = key?[(key.LastIndexOf('/') + 1)..];
+            Assert.True(long.TryParse(due, out var ms), $"Reminder #{call.Sequence} carries no reminder key in its metadata ({key ?? "none"}).\n{dump()}");
+            var copy = planned.FirstOrDefault(p => p.Call.MessageKey() == key);
+            Assert.True(copy.Call is null, $"Reminders #{copy.Call?.Sequence} and #{call.Sequence} are one reminder ({key}) sent twice.\n{dump()}");
+            planned.Add((call, DateTimeOffset.FromUnixTimeMilliseconds(ms)));
+        }
+        var least = cadence - ChaseSettings.Tolerance;
+        var ordered = planned.OrderBy(p => p.Due).ToArray();
+        foreach (var (earlier, later) in ordered.Zip(ordered.Skip(1)))
+        {
+            var gap = later.Due - earlier.Due;
             Assert.True(gap >= least,
-                $"Reminders #{reminders[i - 1].Sequence} and #{reminders[i].Sequence} are {gap.TotalMilliseconds:0} ms apart; with a {cadence.TotalSeconds:0.#} s cadence that is one reminder sent twice.\n{slack.Dump()}");
+                $"Reminders #{earlier.Call.Sequence} and #{later.Call.Sequence} were planned {gap.TotalMilliseconds:0} ms apart; with a {cadence.TotalSeconds:0.#} s cadence that is one reminder planned twice.\n{dump()}");
+            Assert.True(later.Due > earlier.Call.At,
+                $"Reminder #{later.Call.Sequence} was planned for {later.Due:HH:mm:ss.fff}, before #{earlier.Call.Sequence} reached Slack at {earlier.Call.At:HH:mm:ss.fff}: a catch-up burst.\n{dump()}");
         }
     }
 }
