@@ -127,11 +127,21 @@ public sealed class ChannelPacingClusterTests() : OwnHostsTestBase(StorageProvid
         var replicas = await Task.WhenAll(StartInProcessAsync(settings), StartInProcessAsync(settings));
         Slack.EnforcePacePerChannel(ChannelPacingTests.PerSecond, ChannelPacingTests.Burst + 1);
 
+        // Each replica posts once first: a cold replica's first call to Slack (connection, first use of
+        // the send path) takes a hundred milliseconds or more longer than the rest, which would shift
+        // the first post the pace is measured from. Then the bucket refills before the storm.
+        for (var i = 0; i < replicas.Length; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await BotTestBase.SendAsync(replicas[i].Client, Requests.Command($"open P2 warm-up of replica {i}"))).Status);
+        }
+        await Slack.WaitForAsync(c => c.Count(x => x.IsHeadlinePost && x.Succeeded) == replicas.Length, "the warm-up headlines");
+        await Task.Delay(TimeSpan.FromSeconds(ChannelPacingTests.Burst / ChannelPacingTests.PerSecond + 0.2));
+
         var replies = await Task.WhenAll(Enumerable.Range(1, 30).Select(i =>
             BotTestBase.SendAsync(replicas[i % 2].Client, Requests.Command($"open P2 storm incident number {i}"))));
 
         Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.Status));
-        var calls = await Slack.WaitForAsync(c => c.Count(x => x.IsHeadlinePost && x.Succeeded) == 30, "30 headlines", TimeSpan.FromSeconds(40));
-        ChannelPacingTests.AssertPaced(calls, 30, Slack);
+        var calls = await Slack.WaitForAsync(c => c.Count(x => x.IsHeadlinePost && x.Succeeded) == 32, "30 headlines after the warm-ups", TimeSpan.FromSeconds(40));
+        ChannelPacingTests.AssertPaced(calls.Where(c => c.Text?.Contains("storm incident number", StringComparison.Ordinal) == true).ToList(), 30, Slack);
     }
 }
