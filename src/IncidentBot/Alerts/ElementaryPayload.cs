@@ -6,11 +6,13 @@ namespace IncidentBot.Alerts;
 
 /// <summary>
 /// Elementary's alert data (what <c>edr monitor</c> renders for Slack or Teams: a test, model or
-/// source-freshness alert), posted by a relay or a script; one object, or a list of them.
+/// source-freshness alert), posted by a relay or a script; one object, or a list of them. The rows of the
+/// <c>alerts_*</c> views of Elementary's dbt package are read too: they spell some fields
+/// differently (<c>unique_id</c>, <c>alert_type</c>, <c>sub_type</c>, <c>alert_description</c>).
 /// <list type="bullet">
 /// <item>Fingerprint: <c>elementary:</c> + <c>alert_class_id</c>, else <c>test_unique_id</c>, else
-/// <c>model_unique_id</c>, else <c>source_name.identifier</c> (the rows of Elementary's alert tables
-/// carry no <c>alert_class_id</c>).</item>
+/// <c>model_unique_id</c> (or <c>unique_id</c>), else <c>source_name.identifier</c> (the rows of
+/// Elementary's alert views carry no <c>alert_class_id</c>).</item>
 /// <item>Status: <c>fail</c>, <c>error</c>, <c>warn</c>, <c>runtime error</c> firing; <c>pass</c>,
 /// <c>success</c> resolved; <c>skipped</c> nothing; no status firing (Elementary only alerts on failures).</item>
 /// <item>Severity: <c>severity</c> P0-P3 as is, <c>ERROR</c> P2, <c>WARN</c> P3; else null (the configured default).</item>
@@ -77,12 +79,13 @@ internal static class ElementaryPayload
         var sourceName = AlertJson.FirstString(alert, "source_name");
         var identifier = AlertJson.FirstString(alert, "identifier");
         var testUniqueId = AlertJson.FirstString(alert, "test_unique_id");
-        var modelUniqueId = AlertJson.FirstString(alert, "model_unique_id");
+        // The alert views of Elementary's dbt package name a model's or source's id unique_id.
+        var modelUniqueId = AlertJson.FirstString(alert, "model_unique_id", "unique_id");
         var sourceId = sourceName is not null && identifier is not null ? $"{sourceName}.{identifier}" : null;
         var id = AlertJson.FirstString(alert, "alert_class_id") ?? testUniqueId ?? modelUniqueId ?? sourceId;
         if (id is null)
         {
-            error = $"The Elementary alert{at} has no alert_class_id, test_unique_id, model_unique_id or source_name and identifier, so the check cannot be told apart.";
+            error = $"The Elementary alert{at} has no alert_class_id, test_unique_id, model_unique_id, unique_id or source_name and identifier, so the check cannot be told apart.";
             return false;
         }
 
@@ -103,7 +106,8 @@ internal static class ElementaryPayload
                 return false;
         }
 
-        var kind = testUniqueId is not null || AlertJson.FirstString(alert, "test_name", "test_type") is not null ? Kind.Test
+        var testType = AlertJson.FirstString(alert, "test_type", "alert_type");
+        var kind = testUniqueId is not null || testType is not null || AlertJson.FirstString(alert, "test_name") is not null ? Kind.Test
             : sourceName is not null || AlertJson.At(alert, "max_loaded_at") is not null || AlertJson.At(alert, "freshness_description") is not null ? Kind.Freshness
             : Kind.Model;
         var table = kind == Kind.Freshness ? identifier : AlertJson.FirstString(alert, "table_name", "alias");
@@ -122,13 +126,13 @@ internal static class ElementaryPayload
             {
                 Kind.Freshness => Category.StaleData,
                 Kind.Model => Category.PipelineFailure,
-                _ => CheckKind.OfCheck(AlertJson.String(alert, "test_type"), AlertJson.String(alert, "test_sub_type"), AlertJson.String(alert, "test_name"), AlertJson.String(alert, "test_short_name")),
+                _ => CheckKind.OfCheck(testType, AlertJson.FirstString(alert, "test_sub_type", "sub_type"), AlertJson.String(alert, "test_name"), AlertJson.String(alert, "test_short_name")),
             },
             Assets = AlertText.Assets([modelUniqueId, fullTable ?? (kind == Kind.Freshness ? sourceId : null)]),
             ObservedAt = AlertJson.Time(alert, "detected_at"),
             DataWrongSince = kind == Kind.Freshness ? AlertJson.Time(alert, "max_loaded_at") : null,
             Url = null,
-            Details = AlertText.Details(AlertJson.FirstString(alert, "test_results_description", "message", "error", "freshness_description")),
+            Details = AlertText.Details(AlertJson.FirstString(alert, "test_results_description", "alert_description", "message", "error", "freshness_description")),
             DetectedBy = Tool,
         };
         return true;

@@ -112,7 +112,7 @@ public sealed class ElementaryPayloadTests
     public void WithoutAnyId_IsRefused()
     {
         Assert.Equal(
-            "The Elementary alert has no alert_class_id, test_unique_id, model_unique_id or source_name and identifier, so the check cannot be told apart.",
+            "The Elementary alert has no alert_class_id, test_unique_id, model_unique_id, unique_id or source_name and identifier, so the check cannot be told apart.",
             Refuse("elementary", """{"test_name":"not_null","status":"fail"}"""));
     }
 
@@ -120,5 +120,35 @@ public sealed class ElementaryPayloadTests
     public void AnUnknownStatus_IsRefused()
     {
         Assert.Contains("status \"exploded\"", Refuse("elementary", """{"alert_class_id":"x","status":"exploded"}"""), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RowsOfTheAlertViews_WithTheirOwnSpellings_AreRead()
+    {
+        var signals = Accept("elementary", Text("elementary_alert_view_rows.json")).Signals;
+
+        Assert.Equal(3, signals.Count);
+
+        var test = signals[0];
+        Assert.Equal("elementary:test.analytics.accepted_values_fct_sales_status.9f", test.Fingerprint);
+        Assert.Equal("accepted_values failed on fct_sales.status", test.Title);
+        Assert.Equal(Severity.P2, test.Severity);
+        Assert.Equal(Category.DataQuality, test.Category);
+        Assert.Equal("Got 3 results", test.Details); // alert_description
+        Assert.Equal(Utc(6, 45), test.ObservedAt);
+
+        var snapshot = signals[1];
+        Assert.Equal("elementary:snapshot.analytics.orders_snapshot", snapshot.Fingerprint); // unique_id
+        Assert.Equal("Snapshot orders_snapshot errored: Compilation Error in snapshot", snapshot.Title);
+        Assert.Equal(Category.PipelineFailure, snapshot.Category);
+        Assert.Equal(["snapshot.analytics.orders_snapshot"], snapshot.Assets);
+
+        var freshness = signals[2];
+        Assert.Equal("elementary:source.analytics.raw.payments", freshness.Fingerprint);
+        Assert.Equal("Failed to calculate the source freshness of raw.payments", freshness.Title);
+        Assert.Equal(Category.StaleData, freshness.Category);
+        Assert.Equal(["source.analytics.raw.payments", "analytics.raw.payments"], freshness.Assets);
+        Assert.Equal(Utc(1, 0), freshness.DataWrongSince);
+        Assert.Equal("column loaded_at does not exist", freshness.Details);
     }
 }
