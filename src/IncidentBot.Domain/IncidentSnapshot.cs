@@ -59,6 +59,12 @@ public sealed record IncidentSnapshot
 
     /// <summary>When the incident entered its current state (null for incidents stored before it was kept).</summary>
     public DateTimeOffset? StateChangedAt { get; init; }
+
+    // Detection: since when the data was wrong, who found it, its checks (alerts).
+    public DateTimeOffset? DataWrongSince { get; init; }
+    public string? DetectionSource { get; init; }
+    public int ChecksFailing { get; init; }
+    public int ChecksPassing { get; init; }
 }
 
 /// <summary>The incident's fields as the host reads them, one line each beside the record that holds them.</summary>
@@ -105,4 +111,8 @@ public sealed partial class Incident
     public DateTimeOffset? LastPostmortemReminderAt => _s.LastPostmortemReminderAt;
     public long? DuplicateOf => _s.DuplicateOf;
     public DateTimeOffset? StateChangedAt => _s.StateChangedAt;
+    public DateTimeOffset? DataWrongSince => _s.DataWrongSince;
+    public string? DetectionSource => _s.DetectionSource;
+    public int ChecksFailing => _s.ChecksFailing;
+    public int ChecksPassing => _s.ChecksPassing;
 }

@@ -20,6 +20,7 @@ public sealed partial class IncidentStorage : IAsyncDisposable
         ConnectionStringForDisplay = connectionStringForDisplay;
         Unreadable = unreadable;
         Incidents = new Incidents.SqlIncidentStore(database, unreadable);
+        Alerts = new Incidents.SqlAlertStore(database, unreadable);
         Outbox = new Outbox.SqlOutboxStore(database);
         Pacing = new Outbox.SqlChannelPacing(database);
         Links = new Outbox.SqlMessageLinks(database);
@@ -30,6 +31,9 @@ public sealed partial class IncidentStorage : IAsyncDisposable
     public StorageProvider Provider { get; }
 
     public IIncidentStore Incidents { get; }
+
+    /// <summary>Alerts' checks and silences, in the incidents' transactions.</summary>
+    public IAlertStore Alerts { get; }
 
     /// <summary>Incidents whose rows could not be read and are left out until they can.</summary>
     public UnreadableRows Unreadable { get; }

@@ -19,6 +19,7 @@ builder.AddIncidents();
 builder.AddInbox();
 builder.AddOutbox();
 builder.AddScheduling();
+builder.AddAlerts();
 
 var app = builder.Build();
 
@@ -27,6 +28,7 @@ app.UseHttpHygiene();
 app.MapHealthEndpoints();
 app.MapSlackEndpoints();
 app.MapIncidentEndpoints();
+app.MapAlertEndpoints();
 app.MapSchedulerDashboard();
 
 await app.RunIncidentBotAsync();

@@ -8,6 +8,9 @@ public enum InboxKind
 
     /// <summary>An interaction (form body with a JSON <c>payload</c>): a button or menu in a message.</summary>
     Interaction,
+
+    /// <summary>A delivery from an alert tool, read into signals (JSON) before it was stored.</summary>
+    Alert,
 }
 
 /// <summary>

@@ -12,6 +12,8 @@ public static class OptionsExtensions
         builder.Services.AddOptions<IncidentsOptions>().BindConfiguration(IncidentsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         builder.Services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<AlertsOptions>().BindConfiguration(AlertsOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AlertsOptions>, AlertsOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         builder.Services.AddSingleton<IValidateOptions<IncidentsOptions>, IncidentsOptionsValidator>();
@@ -37,6 +39,31 @@ internal sealed class SlackOptionsValidator : IValidateOptions<SlackOptions>
             return ValidateOptionsResult.Fail("Slack:AppToken does not look like an app-level token (it should start with xapp-). Create one with the connections:write scope under Basic Information > App-Level Tokens.");
         }
         return ValidateOptionsResult.Success;
+    }
+}
+
+internal sealed class AlertsOptionsValidator : IValidateOptions<AlertsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AlertsOptions options)
+    {
+        var bad = new List<string>();
+        if (!Domain.SeverityExtensions.TryParse(options.DefaultSeverity, out _))
+        {
+            bad.Add($"Alerts:DefaultSeverity must be P0, P1, P2 or P3 (it is '{options.DefaultSeverity}').");
+        }
+        if (options.RepeatNoteEvery <= TimeSpan.Zero)
+        {
+            bad.Add($"Alerts:RepeatNoteEvery must be a positive time span such as 00:30:00 (it is {options.RepeatNoteEvery}).");
+        }
+        if (options.ReopenWindow < TimeSpan.Zero)
+        {
+            bad.Add($"Alerts:ReopenWindow must be zero (never reopen) or a positive time span such as 01:00:00 (it is {options.ReopenWindow}).");
+        }
+        if (options.HasToken && options.Token!.Trim().Length < 16)
+        {
+            bad.Add("Alerts:Token is shorter than 16 characters; use a long random value (e.g. `openssl rand -hex 24`).");
+        }
+        return bad.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(bad);
     }
 }
 

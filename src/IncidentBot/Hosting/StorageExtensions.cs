@@ -21,6 +21,7 @@ public static class StorageExtensions
             return IncidentStorage.Create(provider, connectionString, sp.GetRequiredService<UnreadableRows>());
         });
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<IncidentStorage>().Incidents);
+        builder.Services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<IncidentStorage>().Alerts);
         builder.Services.AddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IncidentStorage>().Outbox);
         builder.Services.AddSingleton<IChannelPacing>(sp => sp.GetRequiredService<IncidentStorage>().Pacing);
         builder.Services.AddSingleton<IMessageLinks>(sp => sp.GetRequiredService<IncidentStorage>().Links);

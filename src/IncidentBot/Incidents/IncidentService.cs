@@ -55,11 +55,7 @@ public sealed partial class IncidentService(
             {
                 return await AnswerAsync(uow, new OpenResult(OpenStatus.AlreadyOpen, duplicate));
             }
-            var impact = MarkImpact(incident, now);
-            await uow.InsertAsync(incident);
-            await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.PostHeadline, Channel = incident.Channel }, now);
-            await EnqueueImpactAsync(uow, incident, impact, now);
-            await uow.RequestScheduleAsync(incident.Number, now);
+            await InsertDeclaredAsync(uow, incident, now);
             return await AnswerAsync(uow, new OpenResult(OpenStatus.Created, incident));
 
             async Task<OpenResult> AnswerAsync(IIncidentUnitOfWork uow, OpenResult outcome)
@@ -117,18 +113,7 @@ public sealed partial class IncidentService(
             {
                 return await AnswerAsync(new ChangeResult(ChangeStatus.Unchanged, incident, change.Reply));
             }
-            var impact = MarkImpact(incident, now);
-            await uow.SaveAsync(incident);
-            foreach (var message in change.Messages)
-            {
-                await uow.EnqueueAsync(message with { IncidentNumber = incident.Number }, now);
-            }
-            await EnqueueImpactAsync(uow, incident, impact, now);
-            await uow.RequestScheduleAsync(incident.Number, now);
-            if (change.HeadlineChanged)
-            {
-                await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.UpdateHeadline }, now);
-            }
+            await SaveChangedAsync(uow, incident, change.Messages, change.HeadlineChanged, now);
             return await AnswerAsync(new ChangeResult(ChangeStatus.Changed, incident, change.Reply));
 
             async Task<ChangeResult> AnswerAsync(ChangeResult outcome)
@@ -154,6 +139,54 @@ public sealed partial class IncidentService(
             signal.Notify();
         }
         return result;
+    }
+
+    /// <summary>
+    /// Inserts a declared incident with what a declaration queues: its headline, impact notices not yet
+    /// sent, and the request to schedule its reminders. Inside the caller's transaction.
+    /// </summary>
+    public async Task InsertDeclaredAsync(IIncidentUnitOfWork uow, Incident incident, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(uow);
+        ArgumentNullException.ThrowIfNull(incident);
+        var impact = MarkImpact(incident, now);
+        await uow.InsertAsync(incident);
+        await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.PostHeadline, Channel = incident.Channel }, now);
+        await EnqueueImpactAsync(uow, incident, impact, now);
+        await uow.RequestScheduleAsync(incident.Number, now);
+    }
+
+    /// <summary>
+    /// Saves a changed incident with what a change queues: <paramref name="messages"/> in its thread,
+    /// impact notices not yet sent, the schedule request and (when it changed) the headline's edit.
+    /// Inside the caller's transaction.
+    /// </summary>
+    public async Task SaveChangedAsync(IIncidentUnitOfWork uow, Incident incident, IReadOnlyList<OutboxMessage> messages, bool headlineChanged, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(uow);
+        ArgumentNullException.ThrowIfNull(incident);
+        var impact = MarkImpact(incident, now);
+        await uow.SaveAsync(incident);
+        foreach (var message in messages)
+        {
+            await uow.EnqueueAsync(message with { IncidentNumber = incident.Number }, now);
+        }
+        await EnqueueImpactAsync(uow, incident, impact, now);
+        await uow.RequestScheduleAsync(incident.Number, now);
+        if (headlineChanged)
+        {
+            await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.UpdateHeadline }, now);
+        }
+    }
+
+    /// <summary>Wakes the workers after a commit that queued messages and (with <paramref name="scheduled"/>) changed what is due.</summary>
+    public void Committed(bool scheduled)
+    {
+        if (scheduled)
+        {
+            scheduleSignal.Notify();
+        }
+        signal.Notify();
     }
 
     /// <summary>Queues an answer on its own (the request changed nothing, e.g. it broke a rule); a second answer to the same request is not queued.</summary>

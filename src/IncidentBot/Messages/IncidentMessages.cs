@@ -151,6 +151,9 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
     /// <summary>A lifecycle note in the thread (acknowledged, moved, severity changed, cancelled) from its template.</summary>
     public SlackMessage LifecycleNote(string template, LifecycleNoteModel model) => Note(templates.Render(template, model));
 
+    /// <summary>What the thread hears about one of the incident's checks (joined, still failing, passing again, reopened).</summary>
+    public SlackMessage AlertCheck(AlertCheckModel model) => Note(templates.Render(MessageTemplates.AlertCheck, model));
+
     /// <summary>An action item note in the thread (added, done, overdue) from its template.</summary>
     public SlackMessage ActionItemNote(string template, ActionItemModel model) => Note(templates.Render(template, model));
 
@@ -183,6 +186,11 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         IsCancelled = incident.State == IncidentState.Cancelled,
         ResolvedAt = incident.ResolvedAt,
         Duration = incident.ResolvedAt is { } resolved ? SlackTime.Duration(resolved - incident.DetectedAt) : null,
+        DetectedBy = incident.DetectionSource,
+        DataWrongSince = incident.DataWrongSince,
+        DataWrongFor = incident.ResolvedAt is not null && incident.DataWrongSince is not null ? SlackTime.Duration(incident.DataWrongFor(now)) : null,
+        ChecksFailing = incident.ChecksFailing,
+        ChecksPassing = incident.ChecksPassing,
     };
 
     private static IEnumerable<JsonObject> HeadlineActions(Incident incident)

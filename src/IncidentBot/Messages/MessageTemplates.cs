@@ -34,6 +34,7 @@ public sealed partial class MessageTemplates
     public const string ActionItemAdded = "action-item-added";
     public const string ActionItemDone = "action-item-done";
     public const string ActionItemOverdue = "action-item-overdue";
+    public const string AlertCheck = "alert-check";
 
     private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
 

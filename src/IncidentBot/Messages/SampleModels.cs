@@ -18,6 +18,9 @@ internal static class SampleModels
             Headline with { StateName = "Fixing", State = "Fixing" },
             Headline with { StateName = "Verifying", State = "Verifying" },
             Headline with { StateName = "Resolved", State = "Resolved", IsActive = false, IsResolved = true, Duration = "35 min" },
+            Headline with { StateName = "Resolved", State = "Resolved", IsActive = false, IsResolved = true, Duration = "40 min", DataWrongFor = "2 d 12 h", ChecksFailing = 0, ChecksPassing = 2 },
+            Headline with { DetectedBy = "Alertmanager", DataWrongSince = At.AddHours(-60), ChecksFailing = 2, ChecksPassing = 1 },
+            Headline with { DetectedBy = "Alertmanager", ChecksFailing = 0, ChecksPassing = 3 },
             Headline with { StateName = "Cancelled", State = "Cancelled", IsActive = false, IsCancelled = true },
         ],
         [MessageTemplates.Update] = [Update, Update with { RootCauseIdentified = false, RootCauseChanged = false, FixStarted = false, FixStatusChanged = false, Eta = null, EtaChanged = false, Affected = null, NextUpdateDue = null }],
@@ -25,6 +28,15 @@ internal static class SampleModels
         [MessageTemplates.EscalationNotAcknowledged] = [Escalation],
         [MessageTemplates.EscalationNoUpdate] = [Escalation],
         [MessageTemplates.EscalationUnresolved] = [Escalation],
+        [MessageTemplates.AlertCheck] =
+        [
+            AlertCheck,
+            AlertCheck with { Kind = AlertCheckModel.StillFailing, Details = null, Url = null },
+            AlertCheck with { Kind = AlertCheckModel.FailingAgain, Details = null },
+            AlertCheck with { Kind = AlertCheckModel.PassingAgain, Failing = 1, Passing = 1 },
+            AlertCheck with { Kind = AlertCheckModel.PassingAgain, Failing = 0, Passing = 2 },
+            AlertCheck with { Kind = AlertCheckModel.Reopened },
+        ],
         [MessageTemplates.Impact] = [Impact],
         [MessageTemplates.Resolution] =
         [
@@ -46,6 +58,22 @@ internal static class SampleModels
             Postmortem,
             Postmortem with { EndedAt = null, RootCause = null, FixApplied = null, Affected = null, Impact = null, DataState = null, VerifiedAt = null, HowVerified = null, PostmortemDue = null, WentWell = [], CouldImprove = [], ActionItems = [] },
         ],
+    };
+
+    public static readonly AlertCheckModel AlertCheck = new()
+    {
+        Kind = AlertCheckModel.Joined,
+        Reference = "INC-1",
+        Title = "fct_sales not loaded for 7 h",
+        Source = "Alertmanager",
+        Details = "last load 2026-02-12 02:00",
+        Url = "http://prometheus/graph",
+        Fired = 4,
+        Since = At,
+        Failing = 2,
+        Passing = 0,
+        Owner = "U000000",
+        SinceResolved = TimeSpan.FromMinutes(20),
     };
 
     public static readonly HeadlineModel Headline = new()

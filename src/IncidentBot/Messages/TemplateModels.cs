@@ -30,6 +30,15 @@ public sealed record HeadlineModel
     public bool IsCancelled { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
     public string? Duration { get; init; }
+
+    /// <summary>Who detected it when not a person (<c>Alertmanager</c>, a watch).</summary>
+    public string? DetectedBy { get; init; }
+    public DateTimeOffset? DataWrongSince { get; init; }
+
+    /// <summary>Resolved: how long the data was wrong ("2 d 12 h"), when it went wrong before detection.</summary>
+    public string? DataWrongFor { get; init; }
+    public int ChecksFailing { get; init; }
+    public int ChecksPassing { get; init; }
 }
 
 /// <summary>What <c>templates/update.scriban</c> can use (the runbook's status update); a field that is neither known nor changed by this update is best left out.</summary>

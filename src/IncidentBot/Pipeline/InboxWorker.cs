@@ -1,3 +1,4 @@
+using IncidentBot.Alerts;
 using IncidentBot.Commands;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Inbox;
@@ -67,7 +68,7 @@ public sealed class InboxWorker(
     private async Task ApplyAsync(InboxRecord record, CancellationToken cancellationToken)
     {
         var item = record.Item;
-        var reference = item.IncidentNumber is { } n ? Domain.IncidentReference.Format(n) : "-";
+        var reference = item.IncidentNumber is { } n and > 0 ? Domain.IncidentReference.Format(n) : "-";
         using var scope = logger.BeginIncidentScope(reference);
         try
         {
@@ -78,6 +79,9 @@ public sealed class InboxWorker(
                     break;
                 case InboxKind.Interaction when InteractionPayload.Parse(item.Body) is { } payload:
                     await services.GetRequiredService<InteractionHandler>().ApplyAsync(payload, item.Key, cancellationToken);
+                    break;
+                case InboxKind.Alert when StoredAlerts.Read(item.Body) is { } alerts:
+                    await AlertIntake.ApplyAsync(services.GetRequiredService<AlertService>(), alerts, item.Key, item.ReceivedAt, cancellationToken);
                     break;
                 default:
                     // Verified and parsed before it was stored, so this is not Slack's doing; keep it for inspection.

@@ -35,7 +35,7 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
         byte[]? body;
         try
         {
-            body = await ReadBoundedAsync(request.Body, slack.MaxRequestBytes, cancellationToken);
+            body = await Http.BoundedBody.ReadAsync(request.Body, slack.MaxRequestBytes, cancellationToken);
         }
         catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
         {
@@ -83,21 +83,5 @@ public sealed class SlackRequestReader(IOptions<SlackOptions> options, TimeProvi
             return false;
         }
         return string.IsNullOrWhiteSpace(slack.TeamId) || installation.Includes(slack.TeamId);
-    }
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 }

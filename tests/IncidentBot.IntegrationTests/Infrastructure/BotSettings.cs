@@ -10,6 +10,8 @@ public static class BotSettings
     public const string SigningSecret = "8f742231b10e8888abcd99yyyzzz85a5";
     public const string BotToken = "xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy";
     public const string Channel = "#data-incidents";
+    public const string AlertsToken = "alerts-token-0123456789abcdef";
+    public const string DbtCloudSecret = "dbt-cloud-webhook-secret-42";
 
     public static Dictionary<string, string?> For(TestDatabase database, FakeSlackApi slack) => new()
     {
@@ -18,6 +20,8 @@ public static class BotSettings
         ["Slack:ApiBaseUrl"] = slack.BaseUrl.ToString(),
         ["Slack:TeamId"] = "",
         ["Incidents:Channel"] = Channel,
+        ["Alerts:Token"] = AlertsToken,
+        ["Alerts:DbtCloudSecret"] = DbtCloudSecret,
         ["Storage:Provider"] = database.ProviderSetting,
         [$"ConnectionStrings:{database.ProviderSetting}"] = database.ConnectionString,
         // Tests wait for deliveries by polling; a short poll and first retry keep them fast.

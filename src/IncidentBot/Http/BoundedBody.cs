@@ -1,0 +1,23 @@
+namespace IncidentBot.Http;
+
+/// <summary>Reads a request body up to a limit, for every entrance that must answer 413 rather than buffer without end.</summary>
+public static class BoundedBody
+{
+    /// <summary>The body's bytes, or null when it is longer than <paramref name="limit"/>.</summary>
+    public static async Task<byte[]?> ReadAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
