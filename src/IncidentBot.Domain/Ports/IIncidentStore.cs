@@ -56,6 +56,9 @@ public enum DurationMeasure
 
     /// <summary>detected_at -> resolved_at.</summary>
     TimeToResolve,
+
+    /// <summary>data_wrong_since -> detected_at (incidents that say since when their data was wrong).</summary>
+    TimeToDetect,
 }
 
 /// <summary>Cumulative bucket counts (one per upper bound, "le"), plus the total count and sum in seconds.</summary>

@@ -33,6 +33,7 @@ internal sealed class DurationHistogramQuery
         {
             DurationMeasure.TimeToAcknowledge => ("detected_at", "acknowledged_at"),
             DurationMeasure.TimeToResolve => ("detected_at", "resolved_at"),
+            DurationMeasure.TimeToDetect => ("data_wrong_since", "detected_at"),
             _ => throw new ArgumentOutOfRangeException(nameof(measure), measure, "Unknown duration measure."),
         };
         var sql = new StringBuilder("SELECT COUNT(*) AS count, COALESCE(SUM(")

@@ -53,7 +53,11 @@ public sealed partial class PostmortemDrafts(IIncidentStore store, MessageTempla
             VerifiedAt = incident.VerifiedAt,
             HowVerified = incident.HowVerified,
             PostmortemDue = incident.PostmortemDueAt,
-            Timeline = timeline.Select(e => new PostmortemTimelineRow(e.At, e.Actor == Incident.SystemActor ? "IncidentBot" : Name(e.Actor) ?? e.Actor, Plain(e.Text))).ToList(),
+            Timeline = Detection(incident).Concat(timeline.Select(e => new PostmortemTimelineRow(e.At, e.Actor == Incident.SystemActor ? "IncidentBot" : Name(e.Actor) ?? e.Actor, Plain(e.Text)))).ToList(),
+            DataWrongSince = incident.DataWrongSince,
+            DataWrongFor = incident.DataWrongSince is null ? null : SlackTime.Duration(incident.DataWrongFor(now)),
+            TimeToDetect = incident.TimeToDetect is { } ttd ? SlackTime.Duration(ttd) : null,
+            DetectedBy = incident.DetectionSource,
             WentWell = WentWell(incident, timeline),
             CouldImprove = CouldImprove(incident, timeline).Select(Plain).ToList(),
             ActionItems = items.Select(i => new PostmortemActionRow(i.Id, i.Text, i.Owner, i.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), i.Done ? "Done" : i.IsOverdue(options.Value.Today(now)) ? "Overdue" : "Open")).ToList(),
@@ -87,12 +91,27 @@ public sealed partial class PostmortemDrafts(IIncidentStore store, MessageTempla
     [System.Text.RegularExpressions.GeneratedRegex("^Pinned by (?<id>[UW][A-Z0-9]+):")]
     private static partial System.Text.RegularExpressions.Regex PinnedBy();
 
+    /// <summary>The timeline starts when the data went wrong, then when (and by what) it was detected, when those came before the declaration.</summary>
+    private static IEnumerable<PostmortemTimelineRow> Detection(Incident incident)
+    {
+        if (incident.DataWrongSince is { } since)
+        {
+            yield return new PostmortemTimelineRow(since, "(the data)", "Data went wrong (the last good load)");
+        }
+        if (incident.DetectedAt < incident.DeclaredAt || incident.DetectionSource is not null)
+        {
+            yield return new PostmortemTimelineRow(incident.DetectedAt, incident.DetectionSource ?? "(unknown)", "Detected" + (incident.DetectionSource is { } source ? $" by {source}" : ""));
+        }
+    }
+
     private List<string> WentWell(Incident incident, IReadOnlyList<TimelineEntry> timeline)
     {
         var well = new List<string>();
         if (incident.AcknowledgedAt is { } ack && ack - incident.DeclaredAt <= AckTarget)
         {
-            well.Add($"Acknowledged {SlackTime.Duration(ack - incident.DeclaredAt)} after it was declared");
+            // A fast acknowledgement of data that was wrong for days is worth saying with the days.
+            well.Add($"Acknowledged {SlackTime.Duration(ack - incident.DeclaredAt)} after it was declared"
+                + (IncidentStatistics.DetectedLate(incident) ? $" (but {SlackTime.Duration(ack - incident.DataWrongSince!.Value)} after the data went wrong)" : ""));
         }
         var updates = timeline.Count(e => e.Kind == TimelineKind.Update);
         if (updates > 0 && !timeline.Any(e => e.Kind == TimelineKind.Reminder))
@@ -113,6 +132,13 @@ public sealed partial class PostmortemDrafts(IIncidentStore store, MessageTempla
     private List<string> CouldImprove(Incident incident, IReadOnlyList<TimelineEntry> timeline)
     {
         var improve = new List<string>();
+        if (IncidentStatistics.DetectedLate(incident))
+        {
+            // First: in STAT6 the data was wrong for ~60 hours and fixed in 40 minutes once declared.
+            improve.Add($"Detection: the data was wrong for {SlackTime.Duration(incident.TimeToDetect!.Value)} before anyone knew"
+                + (incident.DetectionSource is { } by ? $" ({by} caught it)" : "")
+                + $"; a freshness or volume check on {incident.AffectedAssets ?? "the affected tables"} would have caught it within the hour");
+        }
         if (incident.DeclaredAt - incident.DetectedAt > AckTarget)
         {
             improve.Add($"Declared {SlackTime.Duration(incident.DeclaredAt - incident.DetectedAt)} after detection");

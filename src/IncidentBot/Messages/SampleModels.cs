@@ -56,6 +56,7 @@ internal static class SampleModels
         [MessageTemplates.Postmortem] =
         [
             Postmortem,
+            Postmortem with { DataWrongSince = null, DataWrongFor = null, TimeToDetect = null, DetectedBy = null },
             Postmortem with { EndedAt = null, RootCause = null, FixApplied = null, Affected = null, Impact = null, DataState = null, VerifiedAt = null, HowVerified = null, PostmortemDue = null, WentWell = [], CouldImprove = [], ActionItems = [] },
         ],
     };
@@ -165,6 +166,10 @@ internal static class SampleModels
         WentWell = ["Acknowledged 3 min after detection"],
         CouldImprove = ["2 update reminders were needed"],
         ActionItems = [new PostmortemActionRow(1, "Add freshness check", "U000000", "2026-02-20", "Open")],
+        DataWrongSince = At.AddHours(-60),
+        DataWrongFor = "2 d 12 h",
+        TimeToDetect = "2 d 11 h",
+        DetectedBy = "Alertmanager",
         GeneratedAt = At.AddHours(1),
     };
 

@@ -115,6 +115,17 @@ public sealed record PostmortemModel
     public required IReadOnlyList<string> WentWell { get; init; }
     public required IReadOnlyList<string> CouldImprove { get; init; }
     public required IReadOnlyList<PostmortemActionRow> ActionItems { get; init; }
+    /// <summary>Since when the data was wrong (the last good load), when known.</summary>
+    public DateTimeOffset? DataWrongSince { get; init; }
+
+    /// <summary>How long the data was wrong ("2 d 12 h"), when known.</summary>
+    public string? DataWrongFor { get; init; }
+
+    /// <summary>How long the data was wrong before it was detected ("2 d 11 h"), when known.</summary>
+    public string? TimeToDetect { get; init; }
+
+    /// <summary>Who detected it when not a person (an alert tool, a watch).</summary>
+    public string? DetectedBy { get; init; }
     public required DateTimeOffset GeneratedAt { get; init; }
 }
 

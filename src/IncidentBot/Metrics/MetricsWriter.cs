@@ -13,6 +13,7 @@ public sealed class MetricsWriter(IIncidentStore store)
 {
     public static readonly IReadOnlyList<double> AcknowledgeBuckets = [60, 300, 900, 1800, 3600, 4 * 3600, 24 * 3600];
     public static readonly IReadOnlyList<double> ResolveBuckets = [900, 3600, 4 * 3600, 12 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600];
+    public static readonly IReadOnlyList<double> DetectBuckets = [300, 900, 3600, 4 * 3600, 12 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600];
 
     public async Task<string> WriteAsync(CancellationToken cancellationToken)
     {
@@ -21,6 +22,7 @@ public sealed class MetricsWriter(IIncidentStore store)
         var reminders = await store.CountTimelineAsync(TimelineKind.Reminder, cancellationToken);
         var tta = await store.HistogramAsync(DurationMeasure.TimeToAcknowledge, AcknowledgeBuckets, cancellationToken);
         var ttr = await store.HistogramAsync(DurationMeasure.TimeToResolve, ResolveBuckets, cancellationToken);
+        var ttd = await store.HistogramAsync(DurationMeasure.TimeToDetect, DetectBuckets, cancellationToken);
 
         var text = new StringBuilder();
         text.Append("# HELP incidentbot_incidents_total Incidents declared, by severity and current state.\n");
@@ -48,6 +50,7 @@ public sealed class MetricsWriter(IIncidentStore store)
         text.Append(Invariant($"incidentbot_reminders_total {reminders}\n"));
         Histogram(text, "incidentbot_time_to_acknowledge_seconds", "Detection to acknowledgement (MTTA).", tta);
         Histogram(text, "incidentbot_time_to_resolve_seconds", "Detection to resolution (MTTR).", ttr);
+        Histogram(text, "incidentbot_time_to_detect_seconds", "Data wrong (the last good load) to detection, where known.", ttd);
         return text.ToString();
     }
 
