@@ -65,6 +65,10 @@ public sealed record IncidentSnapshot
     public string? DetectionSource { get; init; }
     public int ChecksFailing { get; init; }
     public int ChecksPassing { get; init; }
+
+    // Catalog (issue 13): owners already mentioned (one per line), and the fingerprint of the blast radius last listed in the thread.
+    public string? OwnersTold { get; init; }
+    public string? BlastRadiusTold { get; init; }
 }
 
 /// <summary>The incident's fields as the host reads them, one line each beside the record that holds them.</summary>
@@ -115,4 +119,6 @@ public sealed partial class Incident
     public string? DetectionSource => _s.DetectionSource;
     public int ChecksFailing => _s.ChecksFailing;
     public int ChecksPassing => _s.ChecksPassing;
+    public string? OwnersTold => _s.OwnersTold;
+    public string? BlastRadiusTold => _s.BlastRadiusTold;
 }

@@ -20,4 +20,22 @@ public static class BoundedBody
         }
         return buffer.ToArray();
     }
+
+    /// <summary>Copies the body into <paramref name="target"/>; false (stopping at once) when it is longer than <paramref name="limit"/>.</summary>
+    public static async Task<bool> CopyAsync(Stream body, Stream target, long limit, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > limit)
+            {
+                return false;
+            }
+            await target.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+        }
+        return true;
+    }
 }
