@@ -46,13 +46,13 @@ public sealed partial class Incident
     public TimeSpan DataWrongFor(DateTimeOffset now) => (_s.ResolvedAt ?? now) - (_s.DataWrongSince ?? _s.DetectedAt);
 
     /// <summary>True when one of <paramref name="assets"/> is among the affected assets (<see cref="AssetNames.Same"/>).</summary>
-    public bool ListsAnyAsset(IReadOnlyCollection<string> assets) =>
-        assets.Count > 0 && AssetNames.Split(_s.AffectedAssets).Any(mine => assets.Any(a => AssetNames.Same(mine, a)));
+    public bool ListsAnyAsset(IReadOnlyCollection<string> assets, Catalog.DataCatalog? catalog = null) =>
+        assets.Count > 0 && AssetNames.Split(_s.AffectedAssets).Any(mine => assets.Any(a => AssetNames.Same(mine, a, catalog)));
 
     /// <summary>Adds assets a check reported; true when the list grew.</summary>
-    public bool AddAssets(IEnumerable<string> assets, string actor, DateTimeOffset now)
+    public bool AddAssets(IEnumerable<string> assets, string actor, DateTimeOffset now, Catalog.DataCatalog? catalog = null)
     {
-        var merged = AssetNames.Merge(_s.AffectedAssets, assets);
+        var merged = AssetNames.Merge(_s.AffectedAssets, assets, catalog);
         if (merged == _s.AffectedAssets)
         {
             return false;

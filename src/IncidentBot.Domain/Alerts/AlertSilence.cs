@@ -25,6 +25,6 @@ public sealed record AlertSilence
     public bool IsActive(DateTimeOffset now) => EndedAt is null && Until > now;
 
     /// <summary>True when the alert's fingerprint or one of its assets is what this silence names (see <see cref="AssetNames.Same"/>).</summary>
-    public bool Matches(string fingerprint, IEnumerable<string> assets) =>
-        string.Equals(Matcher, fingerprint, StringComparison.OrdinalIgnoreCase) || assets.Any(a => AssetNames.Same(a, Matcher));
+    public bool Matches(string fingerprint, IEnumerable<string> assets, Catalog.DataCatalog? catalog = null) =>
+        string.Equals(Matcher, fingerprint, StringComparison.OrdinalIgnoreCase) || assets.Any(a => AssetNames.Same(a, Matcher, catalog));
 }

@@ -10,6 +10,20 @@ namespace IncidentBot.Domain.Alerts;
 /// </summary>
 public static class AssetNames
 {
+    /// <summary>
+    /// Same asset: when <paramref name="catalog"/> knows both names, exactly when they resolve to one
+    /// catalog asset (<c>model.shop.orders</c> and <c>analytics.prod.orders</c>); otherwise by the loose
+    /// rule above, for names the catalog does not know.
+    /// </summary>
+    public static bool Same(string a, string b, Catalog.DataCatalog? catalog)
+    {
+        if (catalog is { IsEmpty: false } && catalog.Find(a) is { } x && catalog.Find(b) is { } y)
+        {
+            return x == y;
+        }
+        return Same(a, b);
+    }
+
     public static bool Same(string a, string b)
     {
         a = a.Trim();
@@ -28,12 +42,12 @@ public static class AssetNames
             : affected.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary><paramref name="affected"/> with <paramref name="added"/> that it does not name yet appended, comma-separated.</summary>
-    public static string? Merge(string? affected, IEnumerable<string> added)
+    public static string? Merge(string? affected, IEnumerable<string> added, Catalog.DataCatalog? catalog = null)
     {
         var names = Split(affected).ToList();
         foreach (var name in added.Select(n => n.Trim()).Where(n => n.Length > 0))
         {
-            if (!names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)))
+            if (!names.Any(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase) || (catalog is { IsEmpty: false } && catalog.Find(n) is { } i && i == catalog.Find(name))))
             {
                 names.Add(name);
             }

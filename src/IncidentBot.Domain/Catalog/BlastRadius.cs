@@ -65,6 +65,11 @@ public sealed record BlastRadius(
         return new BlastRadius(direct, unknown, models, exposures, owners, impact, reasons);
     }
 
+    /// <summary>Tells one radius from another (the assets it holds): the thread is told the list again only when this changes.</summary>
+    public string Fingerprint => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+        string.Join('\n', Affected.Select(a => a.UniqueId).Order(StringComparer.Ordinal)) + "\n>\n"
+        + string.Join('\n', DownstreamModels.Concat(DownstreamExposures).Select(a => a.UniqueId).Order(StringComparer.Ordinal)))))[..16];
+
     /// <summary>"downstream: 12 models, 3 dashboards": exposures of any type count as dashboards, as people say it.</summary>
     public string Summary => $"{Count(DownstreamModels.Count, "model")}, {Count(DownstreamExposures.Count, "dashboard")}";
 

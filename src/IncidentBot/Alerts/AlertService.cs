@@ -61,7 +61,7 @@ public sealed class AlertService(
             {
                 return (AlertOutcome.Replayed, (long?)null);
             }
-            var silence = (await uow.ActiveSilencesAsync(now)).FirstOrDefault(s => s.Matches(signal.Fingerprint, signal.Assets));
+            var silence = (await uow.ActiveSilencesAsync(now)).FirstOrDefault(s => s.Matches(signal.Fingerprint, signal.Assets, messages.Catalog));
             if (silence is not null)
             {
                 await uow.CountSilencedAsync(silence.Id);
@@ -77,7 +77,7 @@ public sealed class AlertService(
                 return (AlertOutcome.Repeated, await RepeatAsync(uow, check, signal, now));
             }
             if (options.Value.GroupBy == AlertGrouping.Asset && signal.Assets.Count > 0
-                && (await uow.ListActiveAsync(ActiveLimit)).FirstOrDefault(i => i.ListsAnyAsset(signal.Assets)) is { } sharing)
+                && (await uow.ListActiveAsync(ActiveLimit)).FirstOrDefault(i => i.ListsAnyAsset(signal.Assets, messages.Catalog)) is { } sharing)
             {
                 return (AlertOutcome.Joined, await JoinAsync(uow, sharing.Number, signal, now));
             }
@@ -110,7 +110,7 @@ public sealed class AlertService(
             incidentOptions.Value.Channel,
             now,
             description: Describe(signal),
-            affectedAssets: AssetNames.Merge(null, signal.Assets),
+            affectedAssets: AssetNames.Merge(null, signal.Assets, messages.Catalog),
             detectedAt: detected);
         incident.RecordDetection(signal.DetectedBy, signal.DataWrongSince, now);
         incident.CountChecks(failing: 1, passing: 0);
@@ -123,7 +123,7 @@ public sealed class AlertService(
     {
         var incident = await LoadAsync(uow, number);
         await uow.SaveCheckAsync(AlertCheck.Start(number, signal.Fingerprint, signal.DetectedBy, signal.Title, signal.Url, now));
-        incident.AddAssets(signal.Assets, signal.DetectedBy, now);
+        incident.AddAssets(signal.Assets, signal.DetectedBy, now, messages.Catalog);
         incident.RecordDetection(null, signal.DataWrongSince, now);
         incident.Note(TimelineKind.Note, signal.DetectedBy, $"Check joined: {signal.Title}", now);
         await RecountAsync(uow, incident);

@@ -23,7 +23,8 @@ public static class ServiceExtensions
         builder.Services.AddSingleton(new MessageTemplates(directory));
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PolicyOptions>>().Value.ToCadence());
         builder.Services.AddSingleton(sp => new IncidentMessages(
-            sp.GetRequiredService<MessageTemplates>(), sp.GetRequiredService<Domain.Policy.UpdateCadence>(), sp.GetRequiredService<IOptions<IncidentsOptions>>().Value));
+            sp.GetRequiredService<MessageTemplates>(), sp.GetRequiredService<Domain.Policy.UpdateCadence>(), sp.GetRequiredService<IOptions<IncidentsOptions>>().Value,
+            () => sp.GetRequiredService<Catalog.CatalogService>().Current));
     }
 
     public static void AddIncidents(this WebApplicationBuilder builder)

@@ -1,5 +1,7 @@
 using IncidentBot.Configuration;
 using IncidentBot.Domain;
+using IncidentBot.Domain.Alerts;
+using IncidentBot.Domain.Catalog;
 using IncidentBot.Domain.Ports;
 using IncidentBot.Logging;
 using IncidentBot.Messages;
@@ -25,6 +27,7 @@ public sealed partial class IncidentService(
     TimeProvider time,
     IOptions<IncidentsOptions> options,
     IOptions<PolicyOptions> policy,
+    Catalog.CatalogService catalog,
     ILogger<IncidentService> logger)
 {
     /// <summary>A change to a locked incident: returns the reply and the thread messages it causes, or null for "nothing changed".</summary>
@@ -39,10 +42,14 @@ public sealed partial class IncidentService(
     public async Task<OpenResult> OpenAsync(OpenIncident request, string requestKey, CancellationToken cancellationToken = default, ReplyTo? replyTo = null, Func<OpenResult, string>? describe = null)
     {
         var now = time.GetUtcNow();
+        // Words of the title that exactly name a catalog asset are affected assets too.
+        var known = await catalog.GetAsync(cancellationToken);
+        var declared = AssetNames.Split(request.AffectedAssets).Select(known.Find).ToHashSet();
+        var affected = AssetNames.Merge(request.AffectedAssets, TitleAssets.In(known, request.Title).Where(word => !declared.Contains(known.Find(word))));
         // Validation happens before the transaction: bad input changes nothing.
         var incident = Incident.Declare(
             request.Title, request.Severity, request.Category, request.DeclaredBy, options.Value.Channel, now,
-            request.Description, request.AffectedAssets, request.Owner, request.DetectedAt, request.Impact);
+            request.Description, affected, request.Owner, request.DetectedAt, request.Impact);
 
         var result = await store.ExecuteAsync(async uow =>
         {
@@ -149,28 +156,32 @@ public sealed partial class IncidentService(
     {
         ArgumentNullException.ThrowIfNull(uow);
         ArgumentNullException.ThrowIfNull(incident);
+        var radius = incident.TellBlastRadius(messages.RadiusOf(incident), now);
         var impact = MarkImpact(incident, now);
         await uow.InsertAsync(incident);
         await uow.EnqueueAsync(new OutboxMessage { IncidentNumber = incident.Number, Kind = OutboxKind.PostHeadline, Channel = incident.Channel }, now);
+        await EnqueueBlastRadiusAsync(uow, incident, radius, now);
         await EnqueueImpactAsync(uow, incident, impact, now);
         await uow.RequestScheduleAsync(incident.Number, now);
     }
 
     /// <summary>
-    /// Saves a changed incident with what a change queues: <paramref name="messages"/> in its thread,
+    /// Saves a changed incident with what a change queues: <paramref name="threadMessages"/> in its thread,
     /// impact notices not yet sent, the schedule request and (when it changed) the headline's edit.
     /// Inside the caller's transaction.
     /// </summary>
-    public async Task SaveChangedAsync(IIncidentUnitOfWork uow, Incident incident, IReadOnlyList<OutboxMessage> messages, bool headlineChanged, DateTimeOffset now)
+    public async Task SaveChangedAsync(IIncidentUnitOfWork uow, Incident incident, IReadOnlyList<OutboxMessage> threadMessages, bool headlineChanged, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(uow);
         ArgumentNullException.ThrowIfNull(incident);
+        var radius = incident.TellBlastRadius(messages.RadiusOf(incident), now);
         var impact = MarkImpact(incident, now);
         await uow.SaveAsync(incident);
-        foreach (var message in messages)
+        foreach (var message in threadMessages)
         {
             await uow.EnqueueAsync(message with { IncidentNumber = incident.Number }, now);
         }
+        await EnqueueBlastRadiusAsync(uow, incident, radius, now);
         await EnqueueImpactAsync(uow, incident, impact, now);
         await uow.RequestScheduleAsync(incident.Number, now);
         if (headlineChanged)
@@ -223,6 +234,20 @@ public sealed partial class IncidentService(
             }
         }
         return marked;
+    }
+
+    /// <summary>The thread's note on the blast radius (list, owners newly hit, impact reasons), once per news: its dedup key names what it tells.</summary>
+    private async Task EnqueueBlastRadiusAsync(IIncidentUnitOfWork uow, Incident incident, BlastRadiusNews? news, DateTimeOffset now)
+    {
+        if (news is null)
+        {
+            return;
+        }
+        await uow.EnqueueAsync(Thread(messages.BlastRadiusNote(incident, news)) with
+        {
+            IncidentNumber = incident.Number,
+            DedupKey = $"{incident.Reference}/blast-radius/{news.Radius.Fingerprint}/{incident.OwnersTold?.Split('\n').Length ?? 0}",
+        }, now);
     }
 
     private async Task EnqueueImpactAsync(IIncidentUnitOfWork uow, Incident incident, List<(ImpactFlags Flag, string Notify)> impact, DateTimeOffset now)

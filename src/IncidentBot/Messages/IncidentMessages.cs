@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Configuration;
 using IncidentBot.Domain;
+using IncidentBot.Domain.Alerts;
+using IncidentBot.Domain.Catalog;
 using IncidentBot.Domain.Lifecycle;
 using IncidentBot.Domain.Policy;
 using IncidentBot.Slack;
@@ -22,8 +24,51 @@ public sealed record SlackMessage(string Text, JsonArray Blocks);
 /// escalations, impact notices, resolutions and postmortem reminders, each from its template in
 /// <c>templates/</c>; short notes. All user text is escaped.
 /// </summary>
-public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence cadence, IncidentsOptions? incidents = null)
+public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence cadence, IncidentsOptions? incidents = null, Func<DataCatalog>? catalog = null)
 {
+    /// <summary>Dashboards the headline names (most important first); the thread lists them all.</summary>
+    public const int HeadlineDashboards = 3;
+
+    /// <summary>Downstream models the thread names; the rest are counted.</summary>
+    public const int MaxListedModels = 40;
+
+    /// <summary>The catalog in force (empty when none is loaded).</summary>
+    public DataCatalog Catalog => catalog?.Invoke() ?? DataCatalog.Empty;
+
+    /// <summary>The blast radius of <paramref name="incident"/>'s affected assets in the catalog in force.</summary>
+    public BlastRadius RadiusOf(Incident incident) => Domain.Catalog.BlastRadius.Of(Catalog, AssetNames.Split(incident.AffectedAssets));
+
+    /// <summary>The thread's message about the blast radius: the full list when new, the owners not told yet, the impact it flags.</summary>
+    public SlackMessage BlastRadiusNote(Incident incident, BlastRadiusNews news)
+    {
+        var radius = news.Radius;
+        return Note(templates.Render(MessageTemplates.BlastRadius, new BlastRadiusModel
+        {
+            Reference = incident.Reference,
+            ListRadius = news.ListRadius,
+            Affected = radius.Affected.Select(a => a.DisplayName).ToList(),
+            Unknown = radius.Unknown,
+            Models = radius.DownstreamModels.Take(MaxListedModels).Select(m => m.DisplayName).ToList(),
+            ModelsCount = radius.DownstreamModels.Count,
+            ModelsMore = Math.Max(0, radius.DownstreamModels.Count - MaxListedModels),
+            Dashboards = radius.DownstreamExposures.Select(e => new DashboardRow(e.DisplayName, e.ExposureType ?? "exposure", e.Maturity, e.Url is { } url && url.StartsWith("http", StringComparison.OrdinalIgnoreCase) ? url : null)).ToList(),
+            Impact = news.AddedImpact == ImpactFlags.None ? [] : radius.ImpactReasons,
+            Owners = news.NewOwners,
+            MoreOwners = news.OwnersToldBefore,
+        }));
+    }
+
+    private static (string? Downstream, string? Dashboards) Downstream(BlastRadius radius)
+    {
+        if (radius.Affected.Count == 0)
+        {
+            return (null, null);
+        }
+        var named = radius.DownstreamExposures.Take(HeadlineDashboards).Select(e => e.DisplayName).ToList();
+        var more = radius.DownstreamExposures.Count - named.Count;
+        return (radius.Summary, named.Count == 0 ? null : string.Join(", ", named) + (more > 0 ? $" and {more} more" : ""));
+    }
+
     public SlackMessage Headline(Incident incident, DateTimeOffset now)
     {
         var body = templates.Render(MessageTemplates.Headline, ToHeadlineModel(incident, now));
@@ -160,7 +205,13 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
     /// <summary>A one-line note; <paramref name="mrkdwn"/> must already be escaped.</summary>
     public static SlackMessage Note(string mrkdwn) => new(mrkdwn, BlockKit.Blocks([BlockKit.Section(mrkdwn)]));
 
-    public HeadlineModel ToHeadlineModel(Incident incident, DateTimeOffset now) => new()
+    public HeadlineModel ToHeadlineModel(Incident incident, DateTimeOffset now)
+    {
+        var (downstream, dashboards) = Downstream(RadiusOf(incident));
+        return ToHeadlineModel(incident, now, downstream, dashboards);
+    }
+
+    private HeadlineModel ToHeadlineModel(Incident incident, DateTimeOffset now, string? downstream, string? dashboards) => new()
     {
         Reference = incident.Reference,
         Severity = incident.Severity.Code(),
@@ -191,6 +242,8 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         DataWrongFor = incident.ResolvedAt is not null && incident.DataWrongSince is not null ? SlackTime.Duration(incident.DataWrongFor(now)) : null,
         ChecksFailing = incident.ChecksFailing,
         ChecksPassing = incident.ChecksPassing,
+        Downstream = downstream,
+        DownstreamDashboards = dashboards,
     };
 
     private static IEnumerable<JsonObject> HeadlineActions(Incident incident)

@@ -22,6 +22,8 @@ internal static class SampleModels
             Headline with { DetectedBy = "Alertmanager", DataWrongSince = At.AddHours(-60), ChecksFailing = 2, ChecksPassing = 1 },
             Headline with { DetectedBy = "Alertmanager", ChecksFailing = 0, ChecksPassing = 3 },
             Headline with { StateName = "Cancelled", State = "Cancelled", IsActive = false, IsCancelled = true },
+            Headline with { Downstream = null, DownstreamDashboards = null },
+            Headline with { DownstreamDashboards = null },
         ],
         [MessageTemplates.Update] = [Update, Update with { RootCauseIdentified = false, RootCauseChanged = false, FixStarted = false, FixStatusChanged = false, Eta = null, EtaChanged = false, Affected = null, NextUpdateDue = null }],
         [MessageTemplates.Reminder] = [Reminder, Reminder with { HadUpdate = false }],
@@ -38,6 +40,12 @@ internal static class SampleModels
             AlertCheck with { Kind = AlertCheckModel.Reopened },
         ],
         [MessageTemplates.Impact] = [Impact],
+        [MessageTemplates.BlastRadius] =
+        [
+            BlastRadius,
+            BlastRadius with { ListRadius = false, MoreOwners = true, Impact = [] },
+            BlastRadius with { Unknown = [], Dashboards = [], Models = [], ModelsCount = 0, ModelsMore = 0, Owners = [] },
+        ],
         [MessageTemplates.Resolution] =
         [
             Resolution,
@@ -77,6 +85,21 @@ internal static class SampleModels
         SinceResolved = TimeSpan.FromMinutes(20),
     };
 
+    public static readonly BlastRadiusModel BlastRadius = new()
+    {
+        Reference = "INC-1",
+        ListRadius = true,
+        Affected = ["raw.orders"],
+        Unknown = ["fct_unknown"],
+        Models = ["stg_orders", "orders", "revenue_daily"],
+        ModelsCount = 4,
+        ModelsMore = 1,
+        Dashboards = [new DashboardRow("Revenue Dashboard", "dashboard", "high", "https://bi.example/d/1"), new DashboardRow("Ops Board", "dashboard", null, null)],
+        Impact = ["downstream of revenue dashboard Revenue Dashboard"],
+        Owners = ["U000000", "finance@shop.example", "Ops team"],
+        MoreOwners = false,
+    };
+
     public static readonly HeadlineModel Headline = new()
     {
         Reference = "INC-1",
@@ -103,6 +126,8 @@ internal static class SampleModels
         IsCancelled = false,
         ResolvedAt = null,
         Duration = null,
+        Downstream = "4 models, 2 dashboards",
+        DownstreamDashboards = "Revenue Dashboard, Ops Board",
     };
 
     public static readonly UpdateModel Update = new()

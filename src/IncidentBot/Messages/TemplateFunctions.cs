@@ -25,7 +25,7 @@ public static class TemplateFunctions
         ("utc at", "a date and time as `2026-02-12 09:05 UTC`"),
         ("how_long span", "a duration as people say it, to the two largest units: `45 s`, `40 min`, `1 h 5 min`, `2 d 3 h`"),
         ("exactly span", "a duration with every unit that is not zero, for configured spans: `1 min 50 s`, `1 h 30 s`"),
-        ("ping id", "a person or team who must act (a reminder, an escalation, an assignment): a mention (`<@U123>`, `<!subteam^S123>`) in Slack, the display name in the draft; text that is not an id is escaped"),
+        ("ping id", "a person or team who must act (a reminder, an escalation, an assignment): a mention (`<@U123>`, `<!subteam^S123>`) in Slack, the display name in the draft; an e-mail address becomes the mention of the Slack user with it (`users.lookupByEmail`, when the message is sent), else the address as text; other text is escaped"),
         ("mention target", "a target from configuration (`Policy:Escalations:n:Notify`, `Policy:ImpactNotify:*`), written as configured; in the draft as people read it (`@data-oncall`)"),
     ];
 
@@ -49,6 +49,7 @@ public static class TemplateFunctions
     /// <summary>How a template calls on someone who must act: a mention in Slack (an id only), a plain name in the draft.</summary>
     public static object Ping(string? id, TemplateFlavor flavor, Func<string, string?>? names = null) => string.IsNullOrEmpty(id)
         ? ""
+        : flavor == TemplateFlavor.Mrkdwn && SlackApi.UserNames.IsEmail(id) ? new TrustedText(SlackApi.UserNames.EmailMarker(id))
         : new TrustedText(flavor == TemplateFlavor.Mrkdwn ? Mrkdwn.User(id) : Markdown.Encode(names?.Invoke(id) ?? id));
 
     /// <summary>A configured target (trusted: it comes from configuration, never from a person): verbatim in Slack, as people read it in the draft.</summary>

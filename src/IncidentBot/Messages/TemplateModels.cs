@@ -39,6 +39,10 @@ public sealed record HeadlineModel
     public string? DataWrongFor { get; init; }
     public int ChecksFailing { get; init; }
     public int ChecksPassing { get; init; }
+
+    /// <summary>The blast radius from the catalog: "4 models, 2 dashboards", and the most important dashboards by name.</summary>
+    public string? Downstream { get; init; }
+    public string? DownstreamDashboards { get; init; }
 }
 
 /// <summary>What <c>templates/update.scriban</c> can use (the runbook's status update); a field that is neither known nor changed by this update is best left out.</summary>

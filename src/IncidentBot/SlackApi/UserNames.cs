@@ -31,6 +31,40 @@ public sealed partial class UserNames(IServiceProvider services, TimeProvider ti
     public static string Marker(string id) =>
         Mrkdwn.IsSlackId(id) && !Mentions.IsUserGroup(id) ? $"<name:{id}>" : Mrkdwn.Escape(id);
 
+    /// <summary>
+    /// Where a message calls on someone known only by e-mail (a dbt owner): <c>&lt;email:a@b.c&gt;</c>. The
+    /// outbox asks <c>users.lookupByEmail</c> (scope <c>users:read.email</c>, cached like names) and writes a
+    /// mention, or the escaped address when Slack knows nobody by it. Only the <c>ping</c> template
+    /// function writes it, and only for text that is an e-mail address.
+    /// </summary>
+    public static string EmailMarker(string email) => IsEmail(email) ? $"<email:{email.Trim()}>" : Mrkdwn.Escape(email);
+
+    public static bool IsEmail(string? text) => text is not null && EmailPattern().IsMatch(text.Trim());
+
+    /// <summary>The Slack user id of <paramref name="email"/> (cached, else asked once); null when Slack knows nobody by it.</summary>
+    public async Task<string?> UserByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var key = "email:" + email.ToLowerInvariant();
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(key, out var entry) && entry.Until > now)
+        {
+            return entry.Name;
+        }
+        var client = services.GetRequiredService<SlackWebApiClient>();
+        var result = await client.CallFormAsync("users.lookupByEmail", [new("email", email)], cancellationToken);
+        var id = result.Ok && result.Body?["user"]?["id"] is JsonValue v && v.TryGetValue<string>(out var found) && Mrkdwn.IsSlackId(found) ? found : null;
+        if (id is null)
+        {
+            logger.LogInformation("users.lookupByEmail gave no user ({Error}); showing the address", result.Error ?? "no id");
+        }
+        if (_cache.Count >= MaxEntries)
+        {
+            _cache.Clear();
+        }
+        _cache[key] = (id, now + (id is null ? FailureTtl : Ttl));
+        return id;
+    }
+
     /// <summary>The cached name of <paramref name="id"/>, without asking Slack.</summary>
     public string? Cached(string id) =>
         _cache.TryGetValue(id, out var entry) && entry.Until > time.GetUtcNow() ? entry.Name : null;
@@ -65,9 +99,22 @@ public sealed partial class UserNames(IServiceProvider services, TimeProvider ti
     /// <summary>Replaces every marker in <paramref name="text"/> by the person's escaped name (or id).</summary>
     public async Task<string?> ResolveAsync(string? text, CancellationToken cancellationToken)
     {
-        if (text is null || !text.Contains("<name:", StringComparison.Ordinal))
+        if (text is null || !HasMarker(text))
         {
             return text;
+        }
+        if (text.Contains("<email:", StringComparison.Ordinal))
+        {
+            var users = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (Match match in EmailMarkerPattern().Matches(text))
+            {
+                var email = match.Groups["email"].Value;
+                if (!users.ContainsKey(email))
+                {
+                    users[email] = await UserByEmailAsync(email, cancellationToken) is { } user ? $"<@{user}>" : Mrkdwn.Escape(email);
+                }
+            }
+            text = EmailMarkerPattern().Replace(text, m => users[m.Groups["email"].Value]);
         }
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (Match match in MarkerPattern().Matches(text))
@@ -111,7 +158,7 @@ public sealed partial class UserNames(IServiceProvider services, TimeProvider ti
     {
         if (child is JsonValue value && value.TryGetValue<string>(out var s))
         {
-            return s.Contains("<name:", StringComparison.Ordinal) ? JsonValue.Create(await ResolveAsync(s, cancellationToken)) : null;
+            return HasMarker(s) ? JsonValue.Create(await ResolveAsync(s, cancellationToken)) : null;
         }
         await ResolveInPlaceAsync(child, cancellationToken);
         return null;
@@ -149,6 +196,15 @@ public sealed partial class UserNames(IServiceProvider services, TimeProvider ti
         return null;
     }
 
+    private static bool HasMarker(string text) =>
+        text.Contains("<name:", StringComparison.Ordinal) || text.Contains("<email:", StringComparison.Ordinal);
+
     [GeneratedRegex("<name:(?<id>[A-Z0-9]+)>")]
     private static partial Regex MarkerPattern();
+
+    [GeneratedRegex("<email:(?<email>[^<>|@\\s]+@[^<>|@\\s]+)>")]
+    private static partial Regex EmailMarkerPattern();
+
+    [GeneratedRegex("^[^<>|@\\s&\"]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$")]
+    private static partial Regex EmailPattern();
 }

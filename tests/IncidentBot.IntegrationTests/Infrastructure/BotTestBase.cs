@@ -32,7 +32,7 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
     /// <summary>The running bot's services (its Hangfire store and client, for tests of the scheduler).</summary>
     protected IServiceProvider BotServices => _bot?.Services ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         try
         {

@@ -238,6 +238,7 @@ public sealed partial class FakeSlackApi : IAsyncDisposable
             "conversations.list" => CannedResponse.Ok(new JsonObject { ["channels"] = new JsonArray(new JsonObject { ["id"] = IncidentsChannelId, ["name"] = BotSettings.Channel.TrimStart('#'), ["is_member"] = false }) }),
             "conversations.join" or "conversations.info" => CannedResponse.Ok(new JsonObject { ["channel"] = new JsonObject { ["id"] = channel, ["is_member"] = true } }),
             "users.info" => UserInfo(body),
+            "users.lookupByEmail" => UserByEmail(body),
             "chat.getPermalink" => CannedResponse.Ok(new JsonObject { ["channel"] = channel, ["permalink"] = $"https://example.slack.com/archives/{channel}/p{((string?)body["message_ts"])?.Replace(".", "", StringComparison.Ordinal)}" }),
             _ => CannedResponse.Ok(new JsonObject()),
         };

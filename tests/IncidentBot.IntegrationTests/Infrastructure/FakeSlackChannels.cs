@@ -11,7 +11,7 @@ namespace IncidentBot.IntegrationTests.Infrastructure;
 public sealed partial class FakeSlackApi
 {
     /// <summary>Methods that show nothing to anyone: joining the channel, looking it up, reading history, asking for a permalink.</summary>
-    private static readonly HashSet<string> SilentMethods = ["conversations.join", "conversations.list", "conversations.info", "conversations.history", "conversations.replies", "chat.getPermalink", "users.info"];
+    private static readonly HashSet<string> SilentMethods = ["conversations.join", "conversations.list", "conversations.info", "conversations.history", "conversations.replies", "chat.getPermalink", "users.info", "users.lookupByEmail"];
     private readonly List<SlackCall> _silentCalls = [];
     private readonly List<PostedMessage> _posted = [];
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
@@ -26,6 +26,16 @@ public sealed partial class FakeSlackApi
         (string?)body["user"] is { } id && _users.TryGetValue(id, out var name)
             ? CannedResponse.Ok(new JsonObject { ["user"] = new JsonObject { ["id"] = id, ["name"] = name.ToLowerInvariant(), ["profile"] = new JsonObject { ["display_name"] = name, ["real_name"] = name + " Real" } } })
             : CannedResponse.Error("user_not_found");
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _emails = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><c>users.lookupByEmail</c> answers <paramref name="email"/> with user <paramref name="id"/>; other addresses get <c>users_not_found</c>.</summary>
+    public void AddEmail(string email, string id) => _emails[email] = id;
+
+    private CannedResponse UserByEmail(JsonObject body) =>
+        (string?)body["email"] is { } email && _emails.TryGetValue(email, out var id)
+            ? CannedResponse.Ok(new JsonObject { ["user"] = new JsonObject { ["id"] = id } })
+            : CannedResponse.Error("users_not_found");
 
     /// <summary>Every post Slack accepted, whether or not the bot heard the answer (a killed bot does not).</summary>
     public IReadOnlyList<PostedMessage> Posted
