@@ -21,16 +21,19 @@ builder.AddOutbox();
 builder.AddScheduling();
 builder.AddAlerts();
 builder.AddCatalog();
+builder.AddStatusPage();
 
 var app = builder.Build();
 
 app.UseIncidentBotRequestLogging();
 app.UseHttpHygiene();
+app.UseReadToken();
 app.MapHealthEndpoints();
 app.MapSlackEndpoints();
 app.MapIncidentEndpoints();
 app.MapAlertEndpoints();
 app.MapCatalogEndpoints();
+app.MapStatusEndpoints();
 app.MapSchedulerDashboard();
 
 await app.RunIncidentBotAsync();

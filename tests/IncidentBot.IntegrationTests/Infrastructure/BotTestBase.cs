@@ -117,6 +117,10 @@ public abstract class BotTestBase(StorageProvider provider) : IAsyncLifetime
         }
     }
 
+    /// <summary>Another client of the running bot (e.g. one that does not follow redirects or keep cookies, like a first visit).</summary>
+    protected HttpClient CreateClient(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions options) =>
+        _bot?.CreateClient(options) ?? throw new InvalidOperationException("InitializeAsync has not run.");
+
     protected HttpClient Client => _client ?? throw new InvalidOperationException("InitializeAsync has not run.");
 
     protected Task<SlackReply> SendAsync(SlackRequest request) => SendAsync(Client, request, Slack);

@@ -1,0 +1,77 @@
+using IncidentBot.Catalog;
+using IncidentBot.Domain;
+using IncidentBot.Domain.Alerts;
+using IncidentBot.Domain.Catalog;
+using IncidentBot.Domain.Ports;
+
+namespace IncidentBot.StatusPage;
+
+/// <summary>One active incident as the status page and the asset API see it: its assets resolved, its blast radius, its link.</summary>
+public sealed record IncidentImpact(Incident Incident, BlastRadius Radius, IReadOnlySet<int> Direct, IReadOnlySet<int> Downstream, string? Url);
+
+/// <summary>What one asset's status is: ok, or the incidents on it (directly or upstream of it).</summary>
+public sealed record AssetStatus(string Asset, CatalogAsset? Known, IReadOnlyList<(IncidentImpact Impact, bool Direct)> Incidents)
+{
+    public string Status => Incidents.Count == 0 ? "ok" : "incident";
+}
+
+/// <summary>
+/// The open incidents with their blast radius, read from the database at each request (so every replica
+/// answers the same, and a declaration, resolution or asset change shows at once), and the status of
+/// any asset against them. A resolved incident is not active, so its assets are ok again.
+/// </summary>
+public sealed class DataStatus(IIncidentStore store, IMessageLinks links, CatalogService catalog)
+{
+    /// <summary>Active incidents considered (a page of the store's active list).</summary>
+    public const int IncidentLimit = 500;
+
+    public sealed record Snapshot(DataCatalog Catalog, IReadOnlyList<IncidentImpact> Incidents);
+
+    public async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
+    {
+        var known = await catalog.GetAsync(cancellationToken);
+        var active = await store.ListActiveAsync(IncidentLimit, cancellationToken);
+        var impacts = new List<IncidentImpact>(active.Count);
+        foreach (var incident in active)
+        {
+            var names = AssetNames.Split(incident.AffectedAssets);
+            var radius = BlastRadius.Of(known, names);
+            var direct = names.Select(known.Find).OfType<int>().ToHashSet();
+            var downstream = known.Downstream(direct).ToHashSet();
+            var url = incident.HeadlineTs is { } ts ? await links.FindAsync(incident.Channel, ts, cancellationToken) : null;
+            impacts.Add(new IncidentImpact(incident, radius, direct, downstream, url));
+        }
+        return new Snapshot(known, impacts);
+    }
+
+    /// <summary>The status of <paramref name="name"/>, or null when neither the catalog nor an open incident knows it.</summary>
+    public static AssetStatus? StatusOf(Snapshot snapshot, string name)
+    {
+        var index = snapshot.Catalog.Find(name);
+        var hits = new List<(IncidentImpact, bool)>();
+        foreach (var impact in snapshot.Incidents)
+        {
+            if (index is { } i)
+            {
+                if (impact.Direct.Contains(i))
+                {
+                    hits.Add((impact, true));
+                }
+                else if (impact.Downstream.Contains(i))
+                {
+                    hits.Add((impact, false));
+                }
+            }
+            else if (AssetNames.Split(impact.Incident.AffectedAssets).Any(a => snapshot.Catalog.Find(a) is null && AssetNames.Same(a, name)))
+            {
+                hits.Add((impact, true));
+            }
+        }
+        if (index is null && hits.Count == 0)
+        {
+            return null;
+        }
+        var asset = index is { } found ? snapshot.Catalog.Assets[found] : null;
+        return new AssetStatus(asset?.UniqueId ?? name.Trim(), asset, hits.OrderByDescending(h => h.Item2).ThenBy(h => h.Item1.Incident.Severity).ToList());
+    }
+}
