@@ -34,4 +34,34 @@ public sealed partial class Incident
         };
         return new BlastRadiusNews(radius, list, newOwners, told.Count > 0, impact);
     }
+
+    /// <summary>
+    /// Adds and removes affected assets as the investigation learns (<c>/incident assets</c>, the update
+    /// form). A removed name takes out every listed name for the same asset (the catalog decides where it
+    /// knows both). True when the list changed.
+    /// </summary>
+    public bool ChangeAssets(IReadOnlyCollection<string> add, IReadOnlyCollection<string> remove, string user, DateTimeOffset now, DataCatalog? catalog = null)
+    {
+        var kept = Alerts.AssetNames.Split(_s.AffectedAssets).Where(a => !remove.Any(r => Alerts.AssetNames.Same(a, r, catalog))).ToList();
+        return SetAssets(Alerts.AssetNames.Merge(kept.Count == 0 ? null : string.Join(", ", kept), add, catalog), user, now);
+    }
+
+    /// <summary>Replaces the affected assets with <paramref name="names"/> (the update form's field, edited); true when the list changed.</summary>
+    public bool ReplaceAssets(IReadOnlyCollection<string> names, string user, DateTimeOffset now, DataCatalog? catalog = null) =>
+        SetAssets(Alerts.AssetNames.Merge(null, names, catalog), user, now);
+
+    private bool SetAssets(string? merged, string user, DateTimeOffset now)
+    {
+        if (_s.State is IncidentState.Cancelled or IncidentState.Closed)
+        {
+            throw new IncidentRuleException($"{Reference} is {_s.State.DisplayName()}; its affected assets stay as they were. Reopen it first if the data is wrong again.");
+        }
+        if (merged == _s.AffectedAssets)
+        {
+            return false;
+        }
+        Record(now, user, TimelineKind.Note, $"Affected: {merged ?? "none"}", _s.AffectedAssets, merged);
+        _s = _s with { AffectedAssets = merged };
+        return true;
+    }
 }

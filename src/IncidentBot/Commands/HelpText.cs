@@ -15,6 +15,7 @@ public static class HelpText
         • `/incident postmortem INC-n [done &lt;link&gt;]`: where the draft is, or record the written postmortem (closes the incident)
         • `/incident action INC-n add @person|@team &lt;due&gt; &lt;text&gt;` · `action INC-n list` · `action INC-n done &lt;id&gt;`: follow-ups, due e.g. `friday`, `next monday`, `eow`, `in 2 weeks`, `2026-12-24`
         • `/incident list [open|all]` · `/incident stats [7d|30d|90d]`: incidents and the team's metrics (MTTA, MTTR, escalations, repeats, SLA)
+        • `/incident assets INC-n add|remove &lt;tables or dashboards&gt;`: change what the incident affects (comma-separated, or quote a name with spaces); the headline, blast radius and owners told follow
         • `/incident impact INC-n revenue|customer-facing|regulatory|security`: flag the business impact (what it costs, not what is affected); the matching group is notified once
         • `/incident silence &lt;asset or fingerprint&gt; &lt;30m|2h|1d&gt; [reason]` · `/incident silences` · `/incident unsilence &lt;id&gt;`: quiet alerts during maintenance (they are still counted)
         • `/incident help`: this message

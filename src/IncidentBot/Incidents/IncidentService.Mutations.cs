@@ -43,9 +43,13 @@ public sealed partial class IncidentService
             }), broadcast: raised && severity.IsHigh())]);
     };
 
-    public Mutation PostUpdate(string text, string user, FixStatus? fixStatus = null, string? eta = null, bool? rootCause = null) => (incident, now) =>
+    public Mutation PostUpdate(string text, string user, FixStatus? fixStatus = null, string? eta = null, bool? rootCause = null, string? affected = null) => (incident, now) =>
     {
         var before = UpdateFields.Of(incident);
+        if (affected is not null)
+        {
+            incident.ReplaceAssets(Domain.Alerts.AssetNames.Split(affected), user, now, messages.Catalog);
+        }
         incident.PostUpdate(text, user, now, fixStatus, eta, rootCause);
         var message = messages.Update(incident, user, text.Trim(), now, before);
         return new Change($"Update posted to {incident.Reference}'s thread.", [Thread(message, broadcast: incident.Severity.IsHigh())]);
@@ -55,6 +59,21 @@ public sealed partial class IncidentService
     {
         incident.Snooze(span, user, now);
         return new Change($"Update reminders for {incident.Reference} are snoozed for {SlackTime.Duration(span)}.", [], HeadlineChanged: false);
+    };
+
+    /// <summary>Adds and removes affected assets; the headline, its hold-off line, the blast radius and the owners told follow (see <see cref="SaveChangedAsync"/>).</summary>
+    public Mutation ChangeAssets(IReadOnlyList<string> add, IReadOnlyList<string> remove, string user) => (incident, now) =>
+    {
+        var catalog = messages.Catalog;
+        if (!incident.ChangeAssets(add, remove, user, now, catalog))
+        {
+            return new Change($"{incident.Reference} already lists that: affected {incident.AffectedAssets ?? "nothing yet"}.", [], HeadlineChanged: false);
+        }
+        var unknown = add.Where(a => catalog.Find(a) is null).ToList();
+        return new Change(
+            $"{incident.Reference} affected assets: {incident.AffectedAssets ?? "none"}." + (unknown.Count > 0 && !catalog.IsEmpty ? $" Not in the dbt catalog (no blast radius for them): {string.Join(", ", unknown)}." : ""),
+            [],
+            HeadlineChanged: true);
     };
 
     public Mutation AddImpact(ImpactFlags impact, string user) => (incident, now) =>

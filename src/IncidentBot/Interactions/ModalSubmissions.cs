@@ -166,11 +166,13 @@ public sealed class ModalSubmissions(IncidentService incidents, Inbox.InboxCatch
         }
         var rootCause = view.State.GetValues(SlackIds.InputRootCause, SlackIds.InputRootCause).Contains("identified");
         var eta = view.State.GetValue(SlackIds.InputEta, SlackIds.InputEta);
+        // A form opened before the field existed has no value for it (null): the assets stay; an emptied field clears them.
+        var affected = view.State.Contains(SlackIds.InputAffected, SlackIds.InputAffected) ? view.State.GetValue(SlackIds.InputAffected, SlackIds.InputAffected) ?? "" : null;
         try
         {
             // Applied after the clicks and commands about this incident that came before it.
             await catchUp.WaitAsync(number, Inbox.InboxCatchUp.ReadBudget, cancellationToken);
-            var result = await incidents.ChangeAsync(number, requestKey, incidents.PostUpdate(text, payload.UserId!, fix, eta, rootCause), cancellationToken);
+            var result = await incidents.ChangeAsync(number, requestKey, incidents.PostUpdate(text, payload.UserId!, fix, eta, rootCause, affected), cancellationToken);
             if (result.Status == ChangeStatus.NotFound)
             {
                 return Errors(new() { [SlackIds.InputUpdateText] = result.Reply });

@@ -92,6 +92,7 @@ public static class Modals
             BlockKit.InputCheckboxes(SlackIds.InputRootCause, SlackIds.InputRootCause, "Root cause", RootCauseOptions, incident.RootCauseIdentified ? ["identified"] : null, optional: true),
             BlockKit.InputStaticSelect(SlackIds.InputFixStatus, SlackIds.InputFixStatus, "Fix status", FixStatusOptions, incident.FixStatus.ToString(), optional: true),
             BlockKit.InputPlainText(SlackIds.InputEta, SlackIds.InputEta, "ETA to resolution", maxLength: 100, initialValue: incident.Eta, optional: true, placeholder: "11:00 UTC, or ~2 h after backfill starts"),
+            BlockKit.InputPlainText(SlackIds.InputAffected, SlackIds.InputAffected, "Affected tables / dashboards (edit as you learn more)", multiline: false, maxLength: 500, initialValue: incident.AffectedAssets, optional: true, placeholder: "marts.fct_orders, Revenue dashboard"),
         ],
         submit: "Post update",
         privateMetadata: incident.Number.ToString(CultureInfo.InvariantCulture));

@@ -10,7 +10,8 @@ namespace IncidentBot.IntegrationTests.Host;
 /// through users.lookupByEmail, Slack ids as they are, other text as text), the catalog's revenue
 /// flag triggers the impact routing with its reason, and assets from alerts resolve through the catalog.
 /// </summary>
-public abstract class BlastRadiusTests(StorageProvider provider) : BotTestBase(provider)
+/// <summary>A bot with the shop manifest loaded and the owners' e-mails known to the fake Slack.</summary>
+public abstract class BlastRadiusTestsBase(StorageProvider provider) : BotTestBase(provider)
 {
     public override async Task InitializeAsync()
     {
@@ -22,9 +23,12 @@ public abstract class BlastRadiusTests(StorageProvider provider) : BotTestBase(p
         Slack.AddEmail("finance@shop.example", "U0FINANCE");
     }
 
-    private IReadOnlyList<SlackCall> ThreadOf(SlackCall headline) =>
+    protected IReadOnlyList<SlackCall> ThreadOf(SlackCall headline) =>
         Slack.Calls.Where(c => c.Method == "chat.postMessage" && c.ThreadTs == headline.ResponseTs && c.Succeeded).ToArray();
+}
 
+public abstract class BlastRadiusTests(StorageProvider provider) : BlastRadiusTestsBase(provider)
+{
     private IReadOnlyList<SlackCall> RadiusNotes(SlackCall headline) =>
         ThreadOf(headline).Where(c => c.AllText.Contains("Owners", StringComparison.Ordinal) || c.AllText.Contains("Blast radius of", StringComparison.Ordinal)).ToArray();
 
@@ -92,6 +96,79 @@ public abstract class BlastRadiusTests(StorageProvider provider) : BotTestBase(p
         Assert.Equal("INC-2", await SettleAsync());
     }
 }
+
+/// <summary><c>/incident assets</c> and the update form's assets field: the headline, hold-off line, blast radius and owners follow; owners newly hit are told once.</summary>
+public abstract class AssetChangeTests(StorageProvider provider) : BlastRadiusTestsBase(provider)
+{
+    private Task<SlackCall> NoteAsync(SlackCall headline, string containing) =>
+        Slack.WaitForCallAsync(c => c.ThreadTs == headline.ResponseTs && c.Method == "chat.postMessage" && c.AllText.Contains(containing, StringComparison.Ordinal), containing);
+
+    [Fact]
+    public async Task AddingAssets_MovesTheHeadline_AndTellsOwnersNewlyHit_Once()
+    {
+        var headline = await OpenAsync("INC-1", "open P2 orders_legacy stale since 06:00");
+
+        await CommandAsync("assets INC-1 add customers");
+        var edit = await Slack.WaitForCallAsync(c => c.Method == "chat.update" && c.AllText.Contains("*Downstream:* 1 model, 1 dashboard: Revenue Dashboard", StringComparison.Ordinal), "the headline with the new blast radius");
+        Assert.Contains("*Affected systems:* orders_legacy, customers", edit.AllText);
+        Assert.Contains("hold off on using orders_legacy, customers", edit.AllText);
+        var first = await NoteAsync(headline, "Owners of the affected and downstream assets");
+        Assert.Contains("<@U0FINDATA>, <@U0FINANCE>", first.AllText);
+
+        await CommandAsync("assets INC-1 add stg_orders");
+        var more = await NoteAsync(headline, "Owners newly hit");
+        Assert.Contains("<@U0PLATFORM>", more.AllText);
+        Assert.Contains("<@U0MARIA>", more.AllText);
+        Assert.DoesNotContain("U0FINDATA", more.AllText);
+
+        await CommandAsync("assets INC-1 remove customers, stg_orders");
+        await Slack.WaitForCallAsync(c => c.Method == "chat.update" && c.AllText.Contains("*Affected systems:* orders_legacy\n", StringComparison.Ordinal) && c.AllText.Contains("0 models, 0 dashboards", StringComparison.Ordinal), "the headline back to one asset");
+        await CommandAsync("assets INC-1 add customers");
+        await SettleAsync();
+        Assert.Single(ThreadOf(headline), c => c.AllText.Contains("Owners newly hit", StringComparison.Ordinal));
+        Assert.Single(ThreadOf(headline), c => c.AllText.Contains("Owners of the affected", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheUpdateForm_ReplacesTheAssets()
+    {
+        await OpenAsync("INC-1", "open P2 orders_legacy stale since 06:00");
+
+        var reply = await SendAsync(Requests.ViewSubmission(SlackRequests.UpdateModal("V0ASSETS01", 1, "all marts are frozen, not just this one", affected: "raw.orders, orders_legacy")));
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+
+        var edit = await Slack.WaitForCallAsync(c => c.Method == "chat.update" && c.AllText.Contains("*Affected systems:* raw.orders, orders_legacy", StringComparison.Ordinal), "the headline with the form's assets");
+        Assert.Contains("*Downstream:* 4 models, 2 dashboards", edit.AllText);
+    }
+
+    [Fact]
+    public async Task AnUpdateFormWithoutTheField_LeavesTheAssets()
+    {
+        await OpenAsync("INC-1", "open P2 orders_legacy stale since 06:00");
+
+        await SendAsync(Requests.ViewSubmission(SlackRequests.UpdateModal("V0ASSETS02", 1, "still looking")));
+        await SettleAsync();
+
+        Assert.All(Slack.Calls.Where(c => c.Method == "chat.update" && c.Mentions("INC-1")), c => Assert.Contains("*Affected systems:* orders_legacy\n", c.AllText));
+    }
+
+    [Theory]
+    [InlineData("assets INC-1", "Say `add` or `remove`")]
+    [InlineData("assets INC-1 add", "Name the tables or dashboards")]
+    [InlineData("assets orders add x", "is not an incident reference")]
+    public async Task BadCommands_AreAnsweredAndChangeNothing(string text, string answer)
+    {
+        var reply = await CommandAsync(text);
+
+        Assert.Contains(answer, reply.Text);
+    }
+}
+
+[Collection(HostCollection.Sqlite)]
+public sealed class AssetChangeTestsOnSqlite() : AssetChangeTests(StorageProvider.Sqlite);
+
+[Collection(HostCollection.Postgres)]
+public sealed class AssetChangeTestsOnPostgres() : AssetChangeTests(StorageProvider.Postgres);
 
 [Collection(HostCollection.Sqlite)]
 public sealed class BlastRadiusTestsOnSqlite() : BlastRadiusTests(StorageProvider.Sqlite);

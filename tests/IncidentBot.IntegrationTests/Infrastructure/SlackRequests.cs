@@ -191,14 +191,22 @@ public sealed class SlackRequests(string signingSecret)
         });
 
     /// <summary>The status update modal as submitted; its private_metadata is the incident number.</summary>
-    public static JsonObject UpdateModal(string viewId, long incident, string? text, string? fixStatus = null, string? eta = null, bool rootCauseIdentified = false) =>
-        View(viewId, SlackIds.CallbackUpdateModal, incident.ToString(CultureInfo.InvariantCulture), new JsonObject
+    /// <summary>Without <paramref name="affected"/> the form is one opened before it had the assets field.</summary>
+    public static JsonObject UpdateModal(string viewId, long incident, string? text, string? fixStatus = null, string? eta = null, bool rootCauseIdentified = false, string? affected = null)
+    {
+        var values = new JsonObject
         {
             [SlackIds.InputUpdateText] = Input(SlackIds.InputUpdateText, TextInput(text)),
             [SlackIds.InputRootCause] = Input(SlackIds.InputRootCause, Checkboxes(rootCauseIdentified ? ["identified"] : [])),
             [SlackIds.InputFixStatus] = Input(SlackIds.InputFixStatus, StaticSelect(fixStatus)),
             [SlackIds.InputEta] = Input(SlackIds.InputEta, TextInput(eta)),
-        });
+        };
+        if (affected is not null)
+        {
+            values[SlackIds.InputAffected] = Input(SlackIds.InputAffected, TextInput(affected));
+        }
+        return View(viewId, SlackIds.CallbackUpdateModal, incident.ToString(CultureInfo.InvariantCulture), values);
+    }
 
     /// <summary>An Events API callback (an app_mention), optionally marked as Slack's n-th redelivery.</summary>
     public SlackRequest AppMention(string eventId, int? retryNum = null, Signing signing = Signing.Valid)
