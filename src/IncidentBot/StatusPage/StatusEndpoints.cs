@@ -94,7 +94,7 @@ public static class StatusEndpoints
         }
         page.Append("</section><footer>");
         var catalog = snapshot.Catalog;
-        page.Append(catalog.IsEmpty ? "No dbt catalog loaded: downstream dashboards are not known." : $"dbt catalog: {catalog.Models} models, {catalog.Sources} sources, {catalog.Exposures} exposures.");
+        page.Append(catalog.IsEmpty ? "No dbt catalog loaded: downstream dashboards are not known." : $"dbt catalog: {Count(catalog.Models, "model")}, {Count(catalog.Sources, "source")}, {Count(catalog.Exposures, "exposure")}.");
         page.Append(" Updated ").Append(Html.Encode(now.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture))).Append(".</footer></main></body></html>");
         return page.ToString();
     }
@@ -165,6 +165,8 @@ public static class StatusEndpoints
         AssetKind.Exposure => asset.ExposureType ?? "exposure",
         _ => asset.Kind.ToString().ToLowerInvariant(),
     };
+
+    private static string Count(int n, string noun) => $"{n} {noun}{(n == 1 ? "" : "s")}";
 
     private static string Shorten(string text) => text.Length <= 100 ? text : text[..100];
 
