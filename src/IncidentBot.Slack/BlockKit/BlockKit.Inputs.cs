@@ -58,6 +58,26 @@ public static partial class BlockKit
         return Input(blockId, label, element, optional);
     }
 
+    /// <summary>
+    /// A multi-select whose options the bot supplies as the person types (Slack sends <c>block_suggestion</c>
+    /// to the interactivity URL; answer with <see cref="Suggestions"/>).
+    /// </summary>
+    public static JsonObject InputMultiExternalSelect(string blockId, string actionId, string label, int minQueryLength = 1, bool optional = false, string? placeholder = null)
+    {
+        var element = new JsonObject
+        {
+            ["type"] = "multi_external_select",
+            ["action_id"] = CheckId(actionId, nameof(actionId)),
+            ["min_query_length"] = Math.Max(0, minQueryLength),
+        };
+        AddPlaceholder(element, placeholder);
+        return Input(blockId, label, element, optional);
+    }
+
+    /// <summary>The answer to a <c>block_suggestion</c>: at most 100 options.</summary>
+    public static JsonObject Suggestions(IEnumerable<(string Text, string Value)> options) =>
+        new() { ["options"] = new JsonArray(options.Take(SlackLimits.SelectOptions).Select(o => (JsonNode)Option(o.Text, o.Value)).ToArray()) };
+
     /// <summary>A person picker; <paramref name="initialUser"/> is used only when it looks like a user id.</summary>
     public static JsonObject InputUsersSelect(string blockId, string actionId, string label, string? initialUser = null, bool optional = false)
     {

@@ -40,6 +40,10 @@ public sealed record InteractionPayload
     public string? CallbackId { get; init; }
 
     public IReadOnlyList<BlockAction> Actions { get; init; } = [];
+
+    /// <summary><c>block_suggestion</c>: the input being typed in, and what was typed so far.</summary>
+    public string? SuggestionActionId { get; init; }
+    public string? SuggestionQuery { get; init; }
     public ViewPayload? View { get; init; }
 
     /// <summary>The payload, or null when the form has no <c>payload</c> field or it is not a JSON object.</summary>
@@ -82,6 +86,8 @@ public sealed record InteractionPayload
         MessageTs = JsonRead.String(root, "message", "ts") ?? JsonRead.String(root, "container", "message_ts"),
         ThreadTs = JsonRead.String(root, "container", "thread_ts") ?? JsonRead.String(root, "message", "thread_ts"),
         CallbackId = JsonRead.String(root, "callback_id"),
+        SuggestionActionId = JsonRead.String(root, "action_id"),
+        SuggestionQuery = JsonRead.String(root, "value"),
         Actions = JsonRead.Array(root, "actions").Where(a => a.ValueKind == JsonValueKind.Object).Select(ReadAction).ToArray(),
         View = JsonRead.Object(root, "view") is { } view ? ReadView(view) : null,
     };

@@ -34,6 +34,7 @@ public static class SlackExtensions
         builder.Services.AddSingleton<InteractionHandler>();
         builder.Services.AddSingleton<SlackEventHandler>();
         builder.Services.AddSingleton<ModalSubmissions>();
+        builder.Services.AddSingleton<AssetSuggestions>();
         builder.Services.AddSingleton<SlackDispatcher>();
         // Socket Mode: idle (and healthy) without Slack:AppToken, so it is wired whatever the settings.
         builder.Services.AddSingleton<SocketModeHealth>();

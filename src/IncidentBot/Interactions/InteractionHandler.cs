@@ -27,6 +27,7 @@ public sealed class InteractionHandler(
     IInbox inbox,
     InboxSignal inboxSignal,
     InboxCatchUp catchUp,
+    AssetSuggestions suggestions,
     TimeProvider time,
     Microsoft.Extensions.Options.IOptions<Configuration.SlackOptions> slack,
     ILogger<InteractionHandler> logger)
@@ -48,6 +49,8 @@ public sealed class InteractionHandler(
                 return SlackReplies.Ack();
             case "view_submission":
                 return await submissions.HandleAsync(payload, cancellationToken);
+            case "block_suggestion":
+                return await suggestions.AnswerAsync(payload, cancellationToken);
             default:
                 return SlackReplies.Ack(); // view_closed, shortcuts we do not offer: nothing to do.
         }

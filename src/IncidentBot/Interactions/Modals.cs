@@ -72,7 +72,7 @@ public static class Modals
             BlockKit.InputPlainText(SlackIds.InputTitle, SlackIds.InputTitle, "Summary (one sentence)", maxLength: Incident.MaxTitleLength, placeholder: "Revenue dashboard shows data as of Feb 8"),
             BlockKit.InputStaticSelect(SlackIds.InputSeverity, SlackIds.InputSeverity, "Severity", SeverityOptions, null, optional: false),
             BlockKit.InputStaticSelect(SlackIds.InputCategory, SlackIds.InputCategory, "Category", CategoryOptions, null, optional: false),
-            BlockKit.InputPlainText(SlackIds.InputAffected, SlackIds.InputAffected, "Blast radius: affected tables / dashboards", multiline: false, maxLength: 500, optional: true, placeholder: "marts.fct_orders, Revenue dashboard"),
+            BlockKit.InputMultiExternalSelect(SlackIds.InputAffected, SlackIds.InputAffected, "Blast radius: affected tables / dashboards", minQueryLength: 2, optional: true, placeholder: "type a table or dashboard, e.g. fct_orders"),
             BlockKit.InputPlainText(SlackIds.InputDescription, SlackIds.InputDescription, "What do you see?", multiline: true, maxLength: Incident.MaxTextLength, optional: true),
             BlockKit.InputUsersSelect(SlackIds.InputOwner, SlackIds.InputOwner, "Owner (data engineer on it)", requesterId, optional: true),
             BlockKit.InputRichText(SlackIds.InputOwnerTeam, SlackIds.InputOwnerTeam, "Or an owning team (its user group owns it)", optional: true, placeholder: "type @ and the group, e.g. @data-platform"),

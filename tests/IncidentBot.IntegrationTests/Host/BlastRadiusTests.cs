@@ -73,6 +73,30 @@ public abstract class BlastRadiusTests(StorageProvider provider) : BlastRadiusTe
     }
 
     [Fact]
+    public async Task TheFormsAssetSelect_IsAnsweredWithMatchingCatalogNames_AndWhatWasTyped()
+    {
+        var reply = await SendAsync(Requests.BlockSuggestion(IncidentBot.Slack.SlackIds.InputAffected, "revenue"));
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        var options = System.Text.Json.Nodes.JsonNode.Parse(reply.Body)!["options"]!.AsArray().Select(o => ((string?)o!["value"], (string?)o["text"]!["text"])).ToList();
+        Assert.Equal(("exposure.shop.revenue_dashboard", "Revenue Dashboard · dashboard"), options[0]);
+        Assert.Equal(("model.shop.revenue_daily", "revenue_daily · model · analytics.marts.revenue_daily"), options[1]);
+        Assert.Equal(("revenue", "revenue (as typed)"), options[^1]);
+        Assert.Empty(Slack.Calls);
+    }
+
+    [Fact]
+    public async Task TheFormsSelectedAssets_GiveTheBlastRadius()
+    {
+        var reply = await SendAsync(Requests.ViewSubmission(SlackRequests.OpenModalWithAssets("V0ASSETS03", "Sources frozen", "source.shop.raw.orders", "legacy_feed")));
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+
+        var headline = await Slack.WaitForHeadlineAsync("INC-1");
+        Assert.Contains("*Affected systems:* source.shop.raw.orders, legacy_feed", headline.AllText);
+        Assert.Contains("*Downstream:* 4 models, 2 dashboards", headline.AllText);
+    }
+
+    [Fact]
     public async Task WithoutACatalogMatch_NothingIsAdded()
     {
         var headline = await OpenAsync("INC-1", "open P2 something vague is off");

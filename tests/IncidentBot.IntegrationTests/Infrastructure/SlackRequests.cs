@@ -166,6 +166,34 @@ public sealed class SlackRequests(string signingSecret)
             ["enterprise"] = null,
         }, signing);
 
+    /// <summary>Slack asking for the options of an external select while the person types <paramref name="typed"/>.</summary>
+    public SlackRequest BlockSuggestion(string actionId, string typed, string user = Alice) =>
+        Interaction(new JsonObject
+        {
+            ["type"] = "block_suggestion",
+            ["user"] = User(user),
+            ["team"] = new JsonObject { ["id"] = TeamId, ["domain"] = TeamDomain },
+            ["api_app_id"] = AppId,
+            ["token"] = "gIkuvaNzQIHg97ATvDxqgjtO",
+            ["action_id"] = actionId,
+            ["block_id"] = actionId,
+            ["value"] = typed,
+            ["container"] = new JsonObject { ["type"] = "view", ["view_id"] = "V0SUGGEST" },
+            ["view"] = View("V0SUGGEST", SlackIds.CallbackOpenModal, CommandChannel, new JsonObject()),
+        });
+
+    /// <summary>The declaration modal with its affected-assets select holding <paramref name="values"/> (as Slack sends a multi_external_select).</summary>
+    public static JsonObject OpenModalWithAssets(string viewId, string title, params string[] values)
+    {
+        var view = OpenModal(viewId, title);
+        view["state"]!["values"]![SlackIds.InputAffected] = Input(SlackIds.InputAffected, new JsonObject
+        {
+            ["type"] = "multi_external_select",
+            ["selected_options"] = new JsonArray(values.Select(v => (JsonNode)new JsonObject { ["text"] = PlainText(v), ["value"] = v }).ToArray()),
+        });
+        return view;
+    }
+
     /// <summary>The declaration modal as submitted. Null or empty values are left empty, as Slack sends them.</summary>
     public static JsonObject OpenModal(
         string viewId,
