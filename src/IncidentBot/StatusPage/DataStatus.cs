@@ -25,6 +25,9 @@ public sealed class DataStatus(IIncidentStore store, IMessageLinks links, Catalo
     /// <summary>Active incidents considered (a page of the store's active list).</summary>
     public const int IncidentLimit = 500;
 
+    /// <summary>Each incident's walk, kept while its row (version) and the catalog are the same: the walk is the costly part, the rows are read every time.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (int Version, DataCatalog Catalog, string? Ts, IncidentImpact Impact)> _walks = new();
+
     public sealed record Snapshot(DataCatalog Catalog, IReadOnlyList<IncidentImpact> Incidents);
 
     public async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
@@ -34,12 +37,27 @@ public sealed class DataStatus(IIncidentStore store, IMessageLinks links, Catalo
         var impacts = new List<IncidentImpact>(active.Count);
         foreach (var incident in active)
         {
+            if (_walks.TryGetValue(incident.Number, out var cached) && cached.Version == incident.Version && ReferenceEquals(cached.Catalog, known) && cached.Ts == incident.HeadlineTs && cached.Impact.Url is not null)
+            {
+                impacts.Add(cached.Impact);
+                continue;
+            }
             var names = AssetNames.Split(incident.AffectedAssets);
             var radius = BlastRadius.Of(known, names);
             var direct = names.Select(known.Find).OfType<int>().ToHashSet();
             var downstream = known.Downstream(direct).ToHashSet();
             var url = incident.HeadlineTs is { } ts ? await links.FindAsync(incident.Channel, ts, cancellationToken) : null;
-            impacts.Add(new IncidentImpact(incident, radius, direct, downstream, url));
+            var impact = new IncidentImpact(incident, radius, direct, downstream, url);
+            _walks[incident.Number] = (incident.Version, known, incident.HeadlineTs, impact);
+            impacts.Add(impact);
+        }
+        if (_walks.Count > 2 * IncidentLimit)
+        {
+            var open = active.Select(i => i.Number).ToHashSet();
+            foreach (var number in _walks.Keys.Where(n => !open.Contains(n)).ToList())
+            {
+                _walks.TryRemove(number, out _);
+            }
         }
         return new Snapshot(known, impacts);
     }
