@@ -43,6 +43,9 @@ public abstract class AlertTests(StorageProvider provider) : BotTestBase(provide
         Assert.Contains("*Affected systems:* analytics.marts.fct_orders", headline.AllText);
         Assert.Contains("*Data wrong since:*", headline.AllText);
         Assert.Contains("*Checks:* 1 failing, 0 passing", headline.AllText);
+        // A tool is no one to ping: nobody owns it until someone acknowledges.
+        Assert.Contains("*Owner:* _nobody yet: acknowledge to own it_", headline.AllText);
+        Assert.DoesNotContain("<@airflow>", headline.AllText);
     }
 
     [Theory]
