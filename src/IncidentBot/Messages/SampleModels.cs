@@ -66,7 +66,7 @@ internal static class SampleModels
     {
         Name = "fct_revenue_daily",
         Failures = 3,
-        Error = "SQL error 42P01: relation \"analytics.fct_revenue_daily\" does not exist",
+        Error = "SQL error 3D000: database \"warehouse\" does not exist",
         Since = At,
     };
 
