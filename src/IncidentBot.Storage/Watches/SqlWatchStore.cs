@@ -61,7 +61,7 @@ internal sealed class SqlWatchStore(Database database) : IWatchStore
         database.InTransactionAsync(async (connection, transaction) =>
         {
             var row = await connection.QuerySingleOrDefaultAsync<WatchStateRow>(new CommandDefinition(
-                $"SELECT {Columns} FROM watch_states WHERE name = @Name{database.Dialect.ForUpdate}", new { Name = name }, transaction, cancellationToken: cancellationToken));
+                $"SELECT {Columns} FROM watch_states WHERE name = @Name {database.Dialect.ForUpdate}", new { Name = name }, transaction, cancellationToken: cancellationToken));
             if (row is null || row.Period != period)
             {
                 // A later period was claimed meanwhile: its run reports, not this one.
