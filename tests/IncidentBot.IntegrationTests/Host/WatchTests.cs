@@ -202,6 +202,11 @@ public abstract class WatchTests(StorageProvider provider) : BotTestBase(provide
 
         await AlertRequests.WaitUntilAppliedAsync(BotServices);
         Assert.Equal("INC-1", await SettleAsync());
+
+        await RestartAsync(s => s["Alerts:Token"] = "");
+        var unset = await AlertRequests.SendAsync(Client, DbtRequests.PostRunResults(json));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unset.Status);
+        Assert.Contains("Alerts:Token", unset.Body);
     }
 }
 
