@@ -205,7 +205,7 @@ public sealed class AlertService(
         Source = source,
         Failing = incident.ChecksFailing,
         Passing = incident.ChecksPassing,
-        Owner = incident.ResponsibleUser,
+        Owner = Slack.Mrkdwn.IsSlackId(incident.ResponsibleUser) ? incident.ResponsibleUser : null,
     };
 
     private static string? Describe(AlertSignal signal)

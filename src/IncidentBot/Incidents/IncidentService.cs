@@ -43,6 +43,7 @@ public sealed partial class IncidentService(
         var incident = Incident.Declare(
             request.Title, request.Severity, request.Category, request.DeclaredBy, options.Value.Channel, now,
             request.Description, request.AffectedAssets, request.Owner, request.DetectedAt, request.Impact);
+        incident.SetDataWrongSince(request.DataWrongSince, request.DeclaredBy, now);
 
         var result = await store.ExecuteAsync(async uow =>
         {

@@ -81,6 +81,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
             Severity = incident.Severity.Code(),
             State = incident.State.ToString(),
             Owner = incident.ResponsibleUser,
+            OwnerIsPerson = Mrkdwn.IsSlackId(incident.ResponsibleUser),
             Since = now - since,
             HadUpdate = incident.LastUpdateAt is not null,
         });
@@ -190,6 +191,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         ResolvedAt = incident.ResolvedAt,
         Duration = incident.ResolvedAt is { } resolved ? SlackTime.Duration(resolved - incident.DetectedAt) : null,
         DetectedBy = incident.DetectionSource,
+        OwnerIsPerson = Mrkdwn.IsSlackId(incident.ResponsibleUser),
         DataWrongSince = incident.DataWrongSince,
         DataWrongFor = incident.ResolvedAt is not null && incident.DataWrongSince is not null ? SlackTime.Duration(incident.DataWrongFor(now)) : null,
         ChecksFailing = incident.ChecksFailing,
