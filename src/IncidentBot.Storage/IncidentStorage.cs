@@ -21,6 +21,7 @@ public sealed partial class IncidentStorage : IAsyncDisposable
         Unreadable = unreadable;
         Incidents = new Incidents.SqlIncidentStore(database, unreadable);
         Alerts = new Incidents.SqlAlertStore(database, unreadable);
+        Watches = new Watches.SqlWatchStore(database);
         Outbox = new Outbox.SqlOutboxStore(database);
         Pacing = new Outbox.SqlChannelPacing(database);
         Links = new Outbox.SqlMessageLinks(database);
@@ -34,6 +35,9 @@ public sealed partial class IncidentStorage : IAsyncDisposable
 
     /// <summary>Alerts' checks and silences, in the incidents' transactions.</summary>
     public IAlertStore Alerts { get; }
+
+    /// <summary>Watches' state and the dbt runs kept for the phantom-success rules.</summary>
+    public IWatchStore Watches { get; }
 
     /// <summary>Incidents whose rows could not be read and are left out until they can.</summary>
     public UnreadableRows Unreadable { get; }

@@ -20,6 +20,7 @@ builder.AddInbox();
 builder.AddOutbox();
 builder.AddScheduling();
 builder.AddAlerts();
+builder.AddWatches();
 
 var app = builder.Build();
 
@@ -29,6 +30,7 @@ app.MapHealthEndpoints();
 app.MapSlackEndpoints();
 app.MapIncidentEndpoints();
 app.MapAlertEndpoints();
+app.MapWatchEndpoints();
 app.MapSchedulerDashboard();
 
 await app.RunIncidentBotAsync();

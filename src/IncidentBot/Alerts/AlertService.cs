@@ -111,6 +111,7 @@ public sealed class AlertService(
             now,
             description: Describe(signal),
             affectedAssets: AssetNames.Merge(null, signal.Assets),
+            owner: signal.Owner,
             detectedAt: detected);
         incident.RecordDetection(signal.DetectedBy, signal.DataWrongSince, now);
         incident.CountChecks(failing: 1, passing: 0);

@@ -128,6 +128,9 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         Notify = notify,
     }));
 
+    /// <summary>The channel's one warning about a watch whose query keeps failing.</summary>
+    public SlackMessage WatchFailing(WatchFailingModel model) => Note(templates.Render(MessageTemplates.WatchFailing, model));
+
     public SlackMessage PostmortemReminder(Incident incident) => Note(templates.Render(MessageTemplates.PostmortemReminder, new PostmortemReminderModel
     {
         Reference = incident.Reference,

@@ -35,6 +35,7 @@ public sealed partial class MessageTemplates
     public const string ActionItemDone = "action-item-done";
     public const string ActionItemOverdue = "action-item-overdue";
     public const string AlertCheck = "alert-check";
+    public const string WatchFailing = "watch-failing";
 
     private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
 

@@ -41,6 +41,7 @@ internal static class SampleModels
             AlertCheck with { Kind = AlertCheckModel.PassingAgain, Failing = 0, Passing = 2, Owner = null },
         ],
         [MessageTemplates.Impact] = [Impact],
+        [MessageTemplates.WatchFailing] = [WatchFailing],
         [MessageTemplates.Resolution] =
         [
             Resolution,
@@ -62,6 +63,14 @@ internal static class SampleModels
             Postmortem with { DataWrongSince = null, DataWrongFor = null, TimeToDetect = null, DetectedBy = null },
             Postmortem with { EndedAt = null, RootCause = null, FixApplied = null, Affected = null, Impact = null, DataState = null, VerifiedAt = null, HowVerified = null, PostmortemDue = null, WentWell = [], CouldImprove = [], ActionItems = [] },
         ],
+    };
+
+    public static readonly WatchFailingModel WatchFailing = new()
+    {
+        Name = "fct_revenue_daily",
+        Failures = 3,
+        Error = "SQL error 3D000: database \"warehouse\" does not exist",
+        Since = At,
     };
 
     public static readonly AlertCheckModel AlertCheck = new()
