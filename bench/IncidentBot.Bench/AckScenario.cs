@@ -34,7 +34,7 @@ internal static class AckScenario
                 Interlocked.Increment(ref answers);
             }
         });
-        await using var bot = await BenchHost.StartAsync(provider, postgres, fakeSlack, []);
+        await using var bot = await BenchHost.StartAsync(provider, postgres, fakeSlack, [new("Alerts__Token", Harness.AlertsToken)]);
         var host = bot.Process;
         {
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri($"http://127.0.0.1:{bot.Port}") };
@@ -47,11 +47,19 @@ internal static class AckScenario
                 return Harness.SignedCommand($"open P2 bench incident {i}", i, fakeSlack.HooksBaseUrl);
             }
             HttpRequestMessage Bare() => new(HttpMethod.Get, "/livez");
+            // Alerts about 100 problems: each declares its incident once, the rest are repeats (counted).
+            var alerted = 0;
+            HttpRequestMessage Alert()
+            {
+                var i = Interlocked.Increment(ref alerted);
+                return Harness.Alert(i, i % 100);
+            }
 
             // Warm up both paths (JIT tiers, connection pools, database caches), then let the warm-up's
             // work (inbox, outbox, schedules) drain so the measured window starts from a quiet bot.
             await Run(http, Bare, Math.Max(warmup, 200), concurrency);
             await Run(http, Command, Math.Max(warmup, 200), concurrency);
+            await Run(http, Alert, Math.Max(warmup, 200), concurrency, HttpStatusCode.Accepted);
             var drained = await WaitFor(() => Volatile.Read(ref headlines) >= sent && Volatile.Read(ref answers) >= sent, TimeSpan.FromMinutes(5));
             await Task.Delay(TimeSpan.FromSeconds(2));
 
@@ -63,20 +71,24 @@ internal static class AckScenario
             var allDone = await WaitFor(() => Volatile.Read(ref headlines) >= sent && Volatile.Read(ref answers) >= sent, TimeSpan.FromMinutes(5));
             var done = clock.Elapsed;
             var cpuAfter = ProcSample.Read(host.Id);
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var alerts = await Run(http, Alert, requests, concurrency, HttpStatusCode.Accepted);
 
             var report = new StringBuilder()
                 .AppendLine(CultureInfo.InvariantCulture, $"IncidentBot acknowledgement benchmark: provider={provider} requests={requests} concurrency={concurrency} warmup={warmup} cores={Environment.ProcessorCount}")
                 .AppendLine(CultureInfo.InvariantCulture, $"{"endpoint",-22} {"p50 ms",8} {"p99 ms",8} {"max ms",8} {"req/s",8} {"errors",7}")
                 .AppendLine(bare.Line("GET /livez (bare)"))
                 .AppendLine(commands.Line("POST /slack/commands"))
+                .AppendLine(alerts.Line("POST /alerts/generic"))
                 .AppendLine(CultureInfo.InvariantCulture, $"ratio command/bare: p50 x{commands.P50 / bare.P50:F1}, p99 x{commands.P99 / bare.P99:F1}, throughput x{commands.Throughput / bare.Throughput:F2}")
+                .AppendLine(CultureInfo.InvariantCulture, $"ratio alert/command: p50 x{alerts.P50 / commands.P50:F2}, p99 x{alerts.P99 / commands.P99:F2}; alert p99 < 50 ms at {concurrency} concurrent: {(alerts.P99 < 50 ? "met" : "NOT met")}")
                 .AppendLine(CultureInfo.InvariantCulture, $"target p99 < 50 ms at {concurrency} concurrent: {(commands.P99 < 50 ? "met" : "NOT met")}")
                 .AppendLine(CultureInfo.InvariantCulture, $"work behind the acknowledgements: every headline and answer in Slack {done.TotalSeconds:F1} s after the first command ({acknowledged.TotalSeconds:F1} s to acknowledge them all){(allDone ? "" : ", NOT all arrived within 5 min")}; warm-up drained: {(drained ? "yes" : "no")}")
                 .AppendLine(CultureInfo.InvariantCulture, $"host CPU during the measured commands and their work: {cpuAfter.CpuSeconds - cpuBefore.CpuSeconds:F1} s ({(cpuAfter.CpuSeconds - cpuBefore.CpuSeconds) * 1000 / requests:F2} ms per command); {cpuAfter.Mb}")
                 .ToString();
             Console.Write(report);
             await File.WriteAllTextAsync(Path.Combine(Harness.ResultsDirectory(), $"ack-{provider}-{DateTime.UtcNow:yyyyMMddHHmmss}.txt"), report);
-            return commands.Errors == 0 && allDone ? 0 : 1;
+            return commands.Errors == 0 && alerts.Errors == 0 && allDone ? 0 : 1;
         }
     }
 
@@ -94,7 +106,7 @@ internal static class AckScenario
         return true;
     }
 
-    private static async Task<Stats> Run(HttpClient http, Func<HttpRequestMessage> make, int count, int concurrency)
+    private static async Task<Stats> Run(HttpClient http, Func<HttpRequestMessage> make, int count, int concurrency, HttpStatusCode expected = HttpStatusCode.OK)
     {
         var latencies = new double[count];
         var next = -1;
@@ -109,7 +121,7 @@ internal static class AckScenario
                 var start = Stopwatch.GetTimestamp();
                 using var response = await http.SendAsync(request);
                 latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-                if (response.StatusCode != HttpStatusCode.OK)
+                if (response.StatusCode != expected)
                 {
                     Interlocked.Increment(ref errors);
                 }

@@ -53,6 +53,18 @@ internal static class Harness
         return request;
     }
 
+    /// <summary>The integration token the bench's host runs with (<c>Alerts:Token</c>).</summary>
+    public const string AlertsToken = "bench-alerts-token-0123456789";
+
+    /// <summary>A generic alert delivery for problem <paramref name="problem"/> (its fingerprint), as an alert tool sends it.</summary>
+    public static HttpRequestMessage Alert(int i, int problem)
+    {
+        var body = $$"""{"fingerprint":"bench-{{problem}}","status":"firing","title":"bench table {{problem}} not loaded ({{i}})","assets":["analytics.bench.table_{{problem}}"],"source":"bench"}""";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/alerts/generic") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AlertsToken);
+        return request;
+    }
+
     public static Process StartHost(int port, Dictionary<string, string> env)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "IncidentBot.dll");

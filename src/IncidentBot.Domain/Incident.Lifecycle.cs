@@ -108,6 +108,7 @@ public sealed partial class Incident
         {
             throw new IncidentRuleException("A resolution needs a summary of what happened.");
         }
+        SetDataWrongSince(resolution.DataWrongSince, user, now);
         Fire(IncidentTrigger.Resolve, user, now, resolution.Summary);
         _s = _s with
         {
@@ -166,4 +167,5 @@ public sealed record Resolution(
     DateTimeOffset? VerifiedAt,
     string? HowVerified,
     string? DataState,
-    bool PostmortemNeeded);
+    bool PostmortemNeeded,
+    DateTimeOffset? DataWrongSince = null);

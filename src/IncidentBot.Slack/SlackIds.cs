@@ -41,6 +41,7 @@ public static class SlackIds
     public const string InputOwner = "incident-owner";
     public const string InputOwnerTeam = "incident-owner-team";
     public const string InputDetectedAt = "incident-detected-at";
+    public const string InputDataWrongSince = "incident-data-wrong-since";
     public const string InputImpact = "incident-impact";
     public const string InputUpdateText = "incident-update-text";
     public const string InputFixStatus = "incident-fix-status";

@@ -22,6 +22,7 @@ public sealed partial class IncidentStorage : IAsyncDisposable
         Incidents = new Incidents.SqlIncidentStore(database, unreadable);
         Alerts = new Incidents.SqlAlertStore(database, unreadable);
         Catalog = new Incidents.SqlCatalogStore(database);
+        Watches = new Watches.SqlWatchStore(database);
         Outbox = new Outbox.SqlOutboxStore(database);
         Pacing = new Outbox.SqlChannelPacing(database);
         Links = new Outbox.SqlMessageLinks(database);
@@ -38,6 +39,9 @@ public sealed partial class IncidentStorage : IAsyncDisposable
 
     /// <summary>The data catalog (the dbt manifest's graph) every replica reads.</summary>
     public ICatalogStore Catalog { get; }
+
+    /// <summary>Watches' state and the dbt runs kept for the phantom-success rules.</summary>
+    public IWatchStore Watches { get; }
 
     /// <summary>Incidents whose rows could not be read and are left out until they can.</summary>
     public UnreadableRows Unreadable { get; }

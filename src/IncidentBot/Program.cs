@@ -20,6 +20,7 @@ builder.AddInbox();
 builder.AddOutbox();
 builder.AddScheduling();
 builder.AddAlerts();
+builder.AddWatches();
 builder.AddCatalog();
 builder.AddStatusPage();
 
@@ -32,6 +33,7 @@ app.MapHealthEndpoints();
 app.MapSlackEndpoints();
 app.MapIncidentEndpoints();
 app.MapAlertEndpoints();
+app.MapWatchEndpoints();
 app.MapCatalogEndpoints();
 app.MapStatusEndpoints();
 app.MapSchedulerDashboard();

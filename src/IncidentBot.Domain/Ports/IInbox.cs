@@ -51,7 +51,10 @@ public interface IInbox
     /// <summary>Gives up on the item; it is kept for inspection and no longer holds back its incident.</summary>
     Task FailAsync(long id, DateTimeOffset now, string error, CancellationToken cancellationToken = default);
 
-    /// <summary>True while a request received no later than <paramref name="receivedBy"/> (about <paramref name="incidentNumber"/>, or any when null) waits to be applied.</summary>
+    /// <summary>
+    /// True while a request received no later than <paramref name="receivedBy"/> (about <paramref name="incidentNumber"/>,
+    /// or any when null, except in lanes with negative numbers such as the alerts') waits to be applied.
+    /// </summary>
     Task<bool> HasPendingAsync(long? incidentNumber, DateTimeOffset receivedBy, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes finished items and handled-request keys received before <paramref name="before"/>; returns how many rows went.</summary>

@@ -20,6 +20,9 @@ public enum OutboxKind
     /// person who typed it, in the channel where they typed it, whether or not the bot is a member).
     /// </summary>
     Respond,
+
+    /// <summary>chat.postMessage into <see cref="OutboxMessage.Channel"/>, about no incident (a watch that keeps failing).</summary>
+    PostInChannel,
 }
 
 /// <summary>

@@ -50,7 +50,9 @@ internal sealed class SqlInbox : IInbox, IAsyncDisposable
 
     private const string PendingFor = "SELECT EXISTS (SELECT 1 FROM inbox WHERE status = 'pending' AND incident_number = @Number AND received_at <= @By)";
 
-    private const string PendingAny = "SELECT EXISTS (SELECT 1 FROM inbox WHERE status = 'pending' AND received_at <= @By)";
+    // A read of all incidents waits for people's requests, not for the alerts' lane (negative numbers):
+    // a flood of alerts must not hold up everyone's /incident list.
+    private const string PendingAny = "SELECT EXISTS (SELECT 1 FROM inbox WHERE status = 'pending' AND received_at <= @By AND (incident_number IS NULL OR incident_number >= 0))";
 
     private const string PruneInbox = "DELETE FROM inbox WHERE status <> 'pending' AND finished_at < @Before";
 

@@ -38,7 +38,7 @@ internal sealed partial class SqlIncidentUnitOfWork(DbConnection connection, DbT
         VALUES (@IncidentNumber, @At, @Actor, @Kind, @Text, @OldValue, @NewValue)
         """;
 
-    private const string Enqueue = """
+    internal const string Enqueue = """
         INSERT INTO outbox (incident_number, kind, channel, user_id, text, blocks_json, broadcast, dedup_key,
                             response_url, status, attempts, next_attempt_at, created_at)
         VALUES (@IncidentNumber, @Kind, @Channel, @UserId, @Text, @BlocksJson, @Broadcast, @DedupKey,

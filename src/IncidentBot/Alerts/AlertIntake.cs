@@ -124,7 +124,7 @@ public sealed class AlertIntake(IInbox inbox, InboxSignal signal, TimeProvider t
         Results.Text($"The body is larger than {limit} bytes (Slack:MaxRequestBytes).", statusCode: StatusCodes.Status413PayloadTooLarge);
 
     /// <summary><c>Authorization: Bearer</c> or <c>?token=</c>, compared in constant time.</summary>
-    private static bool TokenMatches(HttpRequest request, string token)
+    internal static bool TokenMatches(HttpRequest request, string token)
     {
         var header = request.Headers.Authorization.ToString();
         var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : request.Query["token"].ToString();

@@ -111,6 +111,7 @@ public sealed class AlertService(
             now,
             description: Describe(signal),
             affectedAssets: AssetNames.Merge(null, signal.Assets, messages.Catalog),
+            owner: signal.Owner,
             detectedAt: detected);
         incident.RecordDetection(signal.DetectedBy, signal.DataWrongSince, now);
         incident.CountChecks(failing: 1, passing: 0);
@@ -204,7 +205,7 @@ public sealed class AlertService(
         Source = source,
         Failing = incident.ChecksFailing,
         Passing = incident.ChecksPassing,
-        Owner = incident.ResponsibleUser,
+        Owner = Slack.Mrkdwn.IsSlackId(incident.ResponsibleUser) ? incident.ResponsibleUser : null,
     };
 
     private static string? Describe(AlertSignal signal)

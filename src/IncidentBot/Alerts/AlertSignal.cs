@@ -50,6 +50,15 @@ public sealed record AlertSignal
 
     /// <summary>Who detected it, as people know it: <c>Alertmanager</c>, <c>dbt Cloud</c>, or generic's <c>source</c> (e.g. <c>airflow</c>).</summary>
     public required string DetectedBy { get; init; }
+
+    /// <summary>Who owns an incident this signal declares (a Slack user or group id); only the bot's own watches set it.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>A successful dbt run's facts (duration, models built), kept for the phantom-success rules.</summary>
+    public Domain.Watches.DbtRun? Run { get; init; }
+
+    /// <summary>How people know the run's job (<c>dbt Cloud job "nightly"</c>), for a phantom-success title.</summary>
+    public string? JobName { get; init; }
 }
 
 /// <summary>

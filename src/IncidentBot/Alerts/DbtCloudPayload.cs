@@ -82,10 +82,22 @@ internal static class DbtCloudPayload
             Url = AlertText.Url(AlertJson.FirstString(data, "runUrl", "run_url", "href")),
             Details = string.Equals(message?.Trim(), "None", StringComparison.OrdinalIgnoreCase) ? null : AlertText.Details(message),
             DetectedBy = Tool,
+            Run = status == AlertStatus.Resolved ? SuccessfulRun(accountId, jobId, runId, data) : null,
+            JobName = job,
         };
         delivery = new AlertDelivery([signal], deliveryId);
         error = null;
         return true;
+    }
+
+    /// <summary>A successful run's facts for the phantom-success rules: its duration from <c>runStartedAt</c> to <c>runFinishedAt</c>.</summary>
+    private static Domain.Watches.DbtRun? SuccessfulRun(string accountId, string jobId, string? runId, JsonElement? data)
+    {
+        var started = AlertJson.Time(data, "runStartedAt");
+        var finished = AlertJson.Time(data, "runFinishedAt");
+        return runId is null || finished is not { } end
+            ? null
+            : new Domain.Watches.DbtRun(AlertText.Fingerprint(Source, accountId, jobId), runId, end, started is { } start && start <= end ? end - start : null);
     }
 
     // 10 Success, 20 Error, 30 Cancelled in dbt Cloud's run status codes; the text wins when both are sent.

@@ -18,6 +18,7 @@ public static class HelpText
         • `/incident assets INC-n add|remove &lt;tables or dashboards&gt;`: change what the incident affects (comma-separated, or quote a name with spaces); the headline, blast radius and owners told follow
         • `/incident impact INC-n revenue|customer-facing|regulatory|security`: flag the business impact (what it costs, not what is affected); the matching group is notified once
         • `/incident silence &lt;asset or fingerprint&gt; &lt;30m|2h|1d&gt; [reason]` · `/incident silences` · `/incident unsilence &lt;id&gt;`: quiet alerts during maintenance (they are still counted)
+        • `/incident watches`: the freshness watches, what each last found, the newest load it saw and when it runs next
         • `/incident help`: this message
         Severities: *P0* critical (revenue or customers hit), *P1* high, *P2* medium, *P3* low (workaround exists).
         The headline in the channel has a severity menu and buttons for the next steps.

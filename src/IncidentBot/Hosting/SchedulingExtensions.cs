@@ -42,6 +42,7 @@ public static class SchedulingExtensions
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             o.WorkerCount = settings.WorkerCount;
             o.SchedulePollingInterval = settings.SchedulePollInterval;
+            o.MaxDegreeOfParallelismForSchedulers = Math.Max(1, settings.SchedulerParallelism);
             o.HeartbeatInterval = TimeSpan.FromSeconds(15);
         });
         services.AddHostedService<RecurringJobsSetup>();

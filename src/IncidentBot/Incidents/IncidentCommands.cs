@@ -12,7 +12,8 @@ public sealed record OpenIncident(
     string? AffectedAssets = null,
     string? Owner = null,
     DateTimeOffset? DetectedAt = null,
-    ImpactFlags Impact = ImpactFlags.None);
+    ImpactFlags Impact = ImpactFlags.None,
+    DateTimeOffset? DataWrongSince = null);
 
 public enum OpenStatus
 {

@@ -142,13 +142,16 @@ public sealed class IncidentQueries(IIncidentStore store, IMessageLinks links, I
         }
         text.Append("\n*By severity:* ").Append(string.Join(" · ", stats.BySeverity.Where(p => p.Value > 0).Select(p => $"{p.Key.Code()} {p.Value}")));
         text.Append("\n*By category:* ").Append(string.Join(" · ", stats.ByCategory.Where(p => p.Value > 0).Select(p => $"{p.Key.DisplayName()} {p.Value}")));
-        text.Append("\n*MTTD* (data wrong → detected): median ").Append(Span(stats.MttdMedian)).Append(", p90 ").Append(Span(stats.MttdP90))
-            .Append(stats.DetectedLate > 0 ? System.FormattableString.Invariant($"; {stats.DetectedLate} detected more than {SlackTime.Duration(IncidentStatistics.DetectWithin)} after the data went wrong") : "");
+        if (stats.MttdMedian is not null)
+        {
+            text.Append("\n*MTTD* (data wrong → detected): median ").Append(Span(stats.MttdMedian)).Append(", p90 ").Append(Span(stats.MttdP90))
+                .Append(stats.DetectedLate > 0 ? System.FormattableString.Invariant($"; {stats.DetectedLate} detected more than {SlackTime.Duration(IncidentStatistics.DetectWithin)} after the data went wrong") : "");
+        }
         text.Append("\n*MTTA* (detected → acknowledged): median ").Append(Span(stats.MttaMedian)).Append(", p90 ").Append(Span(stats.MttaP90));
         text.Append("\n*MTTR* (detected → resolved): median ").Append(Span(stats.MttrMedian)).Append(", p90 ").Append(Span(stats.MttrP90));
         text.Append(System.FormattableString.Invariant($"\n*Escalation rate:* {stats.EscalationRate:P0} ({stats.Escalated} of {stats.Total})"));
         text.Append(System.FormattableString.Invariant($"\n*Repeat incidents* (same category and asset within 30 days): {stats.Repeats}"));
-        text.Append(System.FormattableString.Invariant($"\n*SLA compliance* (detected within {SlackTime.Duration(IncidentStatistics.DetectWithin)}, acknowledged within {SlackTime.Duration(ackTarget)}, updates on time): {stats.SlaCompliance:P0} ({stats.SlaMet} of {stats.SlaEligible})"));
+        text.Append(System.FormattableString.Invariant($"\n*SLA compliance* (detected within {SlackTime.Duration(IncidentStatistics.DetectWithin)} where known, acknowledged within {SlackTime.Duration(ackTarget)}, updates on time): {stats.SlaCompliance:P0} ({stats.SlaMet} of {stats.SlaEligible})"));
         return text.ToString();
     }
 

@@ -27,8 +27,8 @@ public sealed partial class IncidentService(
     TimeProvider time,
     IOptions<IncidentsOptions> options,
     IOptions<PolicyOptions> policy,
-    Catalog.CatalogService catalog,
-    ILogger<IncidentService> logger)
+    ILogger<IncidentService> logger,
+    Catalog.CatalogService? catalog = null)
 {
     /// <summary>A change to a locked incident: returns the reply and the thread messages it causes, or null for "nothing changed".</summary>
     public delegate Change? Mutation(Incident incident, DateTimeOffset now);
@@ -43,13 +43,14 @@ public sealed partial class IncidentService(
     {
         var now = time.GetUtcNow();
         // Words of the title that exactly name a catalog asset are affected assets too.
-        var known = await catalog.GetAsync(cancellationToken);
+        var known = catalog is null ? DataCatalog.Empty : await catalog.GetAsync(cancellationToken);
         var declared = AssetNames.Split(request.AffectedAssets).Select(known.Find).ToHashSet();
         var affected = AssetNames.Merge(request.AffectedAssets, TitleAssets.In(known, request.Title).Where(word => !declared.Contains(known.Find(word))));
         // Validation happens before the transaction: bad input changes nothing.
         var incident = Incident.Declare(
             request.Title, request.Severity, request.Category, request.DeclaredBy, options.Value.Channel, now,
             request.Description, affected, request.Owner, request.DetectedAt, request.Impact);
+        incident.SetDataWrongSince(request.DataWrongSince, request.DeclaredBy, now);
 
         var result = await store.ExecuteAsync(async uow =>
         {

@@ -70,22 +70,11 @@ public sealed class ModalSubmissions(IncidentService incidents, Inbox.InboxCatch
         {
             errors[SlackIds.InputCategory] = "Choose one of the six categories.";
         }
-        DateTimeOffset? detectedAt = null;
-        var detected = view.State.GetValue(SlackIds.InputDetectedAt, SlackIds.InputDetectedAt);
-        if (!string.IsNullOrEmpty(detected))
+        var detectedAt = PastTime(view, SlackIds.InputDetectedAt, "Detection time is in the future; give the time the problem was noticed.", errors);
+        var dataWrongSince = PastTime(view, SlackIds.InputDataWrongSince, "That is in the future; give the time the data went wrong (the last good load).", errors);
+        if (dataWrongSince > (detectedAt ?? time.GetUtcNow()))
         {
-            if (!SlackTimestamps.TryFromUnixSeconds(detected, out var detectedTime))
-            {
-                errors[SlackIds.InputDetectedAt] = "Pick a date and time.";
-            }
-            else if (detectedTime > time.GetUtcNow().AddMinutes(1))
-            {
-                errors[SlackIds.InputDetectedAt] = "Detection time is in the future; give the time the problem was noticed.";
-            }
-            else
-            {
-                detectedAt = detectedTime;
-            }
+            errors[SlackIds.InputDataWrongSince] = "The data went wrong after it was detected? Give the last good load, before the detection time.";
         }
         var description = view.State.GetValue(SlackIds.InputDescription, SlackIds.InputDescription);
         if (description is { Length: > Incident.MaxTextLength })
@@ -124,7 +113,7 @@ public sealed class ModalSubmissions(IncidentService incidents, Inbox.InboxCatch
             title, severity, category, payload.UserId!, description,
             view.State.GetValue(SlackIds.InputAffected, SlackIds.InputAffected),
             owner,
-            detectedAt, impact);
+            detectedAt, impact, dataWrongSince);
         try
         {
             var result = await incidents.OpenAsync(request, requestKey, cancellationToken);
@@ -198,23 +187,8 @@ public sealed class ModalSubmissions(IncidentService incidents, Inbox.InboxCatch
         {
             errors[SlackIds.InputSummary] = "Say in a sentence or two what happened.";
         }
-        DateTimeOffset? verifiedAt = null;
-        var verified = view.State.GetValue(SlackIds.InputVerifiedAt, SlackIds.InputVerifiedAt);
-        if (!string.IsNullOrEmpty(verified))
-        {
-            if (!SlackTimestamps.TryFromUnixSeconds(verified, out var verifiedTime))
-            {
-                errors[SlackIds.InputVerifiedAt] = "Pick a date and time.";
-            }
-            else if (verifiedTime > time.GetUtcNow().AddMinutes(1))
-            {
-                errors[SlackIds.InputVerifiedAt] = "Verification time is in the future; give the time the data was checked.";
-            }
-            else
-            {
-                verifiedAt = verifiedTime;
-            }
-        }
+        var verifiedAt = PastTime(view, SlackIds.InputVerifiedAt, "Verification time is in the future; give the time the data was checked.", errors);
+        var dataWrongSince = PastTime(view, SlackIds.InputDataWrongSince, "That is in the future; give the time the data went wrong (the last good load).", errors);
         var dataState = view.State.GetValue(SlackIds.InputDataState, SlackIds.InputDataState) ?? "";
         if (dataState is not (DataStates.Fresh or DataStates.Backfilled or DataStates.Partial))
         {
@@ -248,7 +222,8 @@ public sealed class ModalSubmissions(IncidentService incidents, Inbox.InboxCatch
             verifiedAt,
             view.State.GetValue(SlackIds.InputHowVerified, SlackIds.InputHowVerified),
             DataStates.Describe(dataState, backfilledTo),
-            view.State.GetValues(SlackIds.InputPostmortem, SlackIds.InputPostmortem).Contains("needed"));
+            view.State.GetValues(SlackIds.InputPostmortem, SlackIds.InputPostmortem).Contains("needed"),
+            dataWrongSince);
         try
         {
             await catchUp.WaitAsync(number, Inbox.InboxCatchUp.ReadBudget, cancellationToken);
@@ -272,6 +247,27 @@ public sealed class ModalSubmissions(IncidentService incidents, Inbox.InboxCatch
     private static TEnum? Offered<TEnum>((string Text, string Value)[] options, string value)
         where TEnum : struct, Enum =>
         options.Any(o => string.Equals(o.Value, value, StringComparison.Ordinal)) ? Enum.Parse<TEnum>(value) : null;
+
+    /// <summary>A date and time picked in the form, or null when left empty; a bad or future one is an error on its field.</summary>
+    private DateTimeOffset? PastTime(ViewPayload view, string field, string inFuture, Dictionary<string, string> errors)
+    {
+        var picked = view.State.GetValue(field, field);
+        if (string.IsNullOrEmpty(picked))
+        {
+            return null;
+        }
+        if (!SlackTimestamps.TryFromUnixSeconds(picked, out var at))
+        {
+            errors[field] = "Pick a date and time.";
+            return null;
+        }
+        if (at > time.GetUtcNow().AddMinutes(1))
+        {
+            errors[field] = inFuture;
+            return null;
+        }
+        return at;
+    }
 
     private static IResult Errors(Dictionary<string, string> errors) =>
         Results.Json(new { response_action = "errors", errors });

@@ -126,6 +126,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
             Severity = incident.Severity.Code(),
             State = incident.State.ToString(),
             Owner = incident.ResponsibleUser,
+            OwnerIsPerson = Mrkdwn.IsSlackId(incident.ResponsibleUser),
             Since = now - since,
             HadUpdate = incident.LastUpdateAt is not null,
         });
@@ -171,6 +172,9 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         Impact = ImpactName(flag),
         Notify = notify,
     }));
+
+    /// <summary>The channel's one warning about a watch whose query keeps failing.</summary>
+    public SlackMessage WatchFailing(WatchFailingModel model) => Note(templates.Render(MessageTemplates.WatchFailing, model));
 
     public SlackMessage PostmortemReminder(Incident incident) => Note(templates.Render(MessageTemplates.PostmortemReminder, new PostmortemReminderModel
     {
@@ -238,6 +242,7 @@ public sealed class IncidentMessages(MessageTemplates templates, UpdateCadence c
         ResolvedAt = incident.ResolvedAt,
         Duration = incident.ResolvedAt is { } resolved ? SlackTime.Duration(resolved - incident.DetectedAt) : null,
         DetectedBy = incident.DetectionSource,
+        OwnerIsPerson = Mrkdwn.IsSlackId(incident.ResponsibleUser),
         DataWrongSince = incident.DataWrongSince,
         DataWrongFor = incident.ResolvedAt is not null && incident.DataWrongSince is not null ? SlackTime.Duration(incident.DataWrongFor(now)) : null,
         ChecksFailing = incident.ChecksFailing,

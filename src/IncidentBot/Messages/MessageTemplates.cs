@@ -36,6 +36,7 @@ public sealed partial class MessageTemplates
     public const string ActionItemOverdue = "action-item-overdue";
     public const string AlertCheck = "alert-check";
     public const string BlastRadius = "blast-radius";
+    public const string WatchFailing = "watch-failing";
 
     private readonly Dictionary<string, Template> _templates = new(StringComparer.Ordinal);
 

@@ -21,12 +21,13 @@ internal static class SampleModels
             Headline with { StateName = "Resolved", State = "Resolved", IsActive = false, IsResolved = true, Duration = "40 min", DataWrongFor = "2 d 12 h", ChecksFailing = 0, ChecksPassing = 2 },
             Headline with { DetectedBy = "Alertmanager", DataWrongSince = At.AddHours(-60), ChecksFailing = 2, ChecksPassing = 1 },
             Headline with { DetectedBy = "Alertmanager", ChecksFailing = 0, ChecksPassing = 3 },
+            Headline with { DetectedBy = "Alertmanager", DeclaredBy = "Alertmanager", Owner = "Alertmanager", AcknowledgedBy = null, OwnerIsPerson = false, ChecksFailing = 1 },
             Headline with { StateName = "Cancelled", State = "Cancelled", IsActive = false, IsCancelled = true },
             Headline with { Downstream = null, DownstreamDashboards = null },
             Headline with { DownstreamDashboards = null },
         ],
         [MessageTemplates.Update] = [Update, Update with { RootCauseIdentified = false, RootCauseChanged = false, FixStarted = false, FixStatusChanged = false, Eta = null, EtaChanged = false, Affected = null, NextUpdateDue = null }],
-        [MessageTemplates.Reminder] = [Reminder, Reminder with { HadUpdate = false }],
+        [MessageTemplates.Reminder] = [Reminder, Reminder with { HadUpdate = false }, Reminder with { OwnerIsPerson = false, Owner = "Alertmanager" }],
         [MessageTemplates.EscalationNotAcknowledged] = [Escalation],
         [MessageTemplates.EscalationNoUpdate] = [Escalation],
         [MessageTemplates.EscalationUnresolved] = [Escalation],
@@ -38,6 +39,8 @@ internal static class SampleModels
             AlertCheck with { Kind = AlertCheckModel.PassingAgain, Failing = 1, Passing = 1 },
             AlertCheck with { Kind = AlertCheckModel.PassingAgain, Failing = 0, Passing = 2 },
             AlertCheck with { Kind = AlertCheckModel.Reopened },
+            AlertCheck with { Kind = AlertCheckModel.Reopened, Owner = null },
+            AlertCheck with { Kind = AlertCheckModel.PassingAgain, Failing = 0, Passing = 2, Owner = null },
         ],
         [MessageTemplates.Impact] = [Impact],
         [MessageTemplates.BlastRadius] =
@@ -46,6 +49,7 @@ internal static class SampleModels
             BlastRadius with { ListRadius = false, MoreOwners = true, Impact = [] },
             BlastRadius with { Unknown = [], Dashboards = [], Models = [], ModelsCount = 0, ModelsMore = 0, Owners = [] },
         ],
+        [MessageTemplates.WatchFailing] = [WatchFailing],
         [MessageTemplates.Resolution] =
         [
             Resolution,
@@ -67,6 +71,14 @@ internal static class SampleModels
             Postmortem with { DataWrongSince = null, DataWrongFor = null, TimeToDetect = null, DetectedBy = null },
             Postmortem with { EndedAt = null, RootCause = null, FixApplied = null, Affected = null, Impact = null, DataState = null, VerifiedAt = null, HowVerified = null, PostmortemDue = null, WentWell = [], CouldImprove = [], ActionItems = [] },
         ],
+    };
+
+    public static readonly WatchFailingModel WatchFailing = new()
+    {
+        Name = "fct_revenue_daily",
+        Failures = 3,
+        Error = "SQL error 3D000: database \"warehouse\" does not exist",
+        Since = At,
     };
 
     public static readonly AlertCheckModel AlertCheck = new()

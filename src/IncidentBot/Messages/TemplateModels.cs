@@ -33,6 +33,9 @@ public sealed record HeadlineModel
 
     /// <summary>Who detected it when not a person (<c>Alertmanager</c>, a watch).</summary>
     public string? DetectedBy { get; init; }
+
+    /// <summary>False when nobody owns it yet (an alert declared it and nobody acknowledged).</summary>
+    public bool OwnerIsPerson { get; init; } = true;
     public DateTimeOffset? DataWrongSince { get; init; }
 
     /// <summary>Resolved: how long the data was wrong ("2 d 12 h"), when it went wrong before detection.</summary>
@@ -140,6 +143,9 @@ public sealed record ReminderModel
     public required string Severity { get; init; }
     public required string State { get; init; }
     public required string Owner { get; init; }
+
+    /// <summary>False when nobody owns it yet (an alert declared it and nobody acknowledged): there is no one to ping.</summary>
+    public bool OwnerIsPerson { get; init; } = true;
 
     /// <summary>Time since the last update, or since the declaration when there was none.</summary>
     public required TimeSpan Since { get; init; }

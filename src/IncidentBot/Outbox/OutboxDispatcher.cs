@@ -100,14 +100,14 @@ public sealed class OutboxDispatcher(
     /// <summary>Messages that go into a channel, and which one (by id where known); answers to people are not the channel's.</summary>
     private async Task<Dictionary<long, string>> ChannelsAsync(IReadOnlyList<OutboxRecord> batch, CancellationToken cancellationToken)
     {
-        var bound = batch.Where(r => r.Message.Kind is OutboxKind.PostHeadline or OutboxKind.PostInThread or OutboxKind.UpdateHeadline).ToList();
-        var numbers = bound.Where(r => r.Message.Channel is null || r.Message.Kind != OutboxKind.PostHeadline)
+        var bound = batch.Where(r => r.Message.Kind is OutboxKind.PostHeadline or OutboxKind.PostInThread or OutboxKind.UpdateHeadline or OutboxKind.PostInChannel).ToList();
+        var numbers = bound.Where(r => r.Message.Channel is null || r.Message.Kind is not (OutboxKind.PostHeadline or OutboxKind.PostInChannel))
             .Select(r => r.Message.IncidentNumber).OfType<long>().Distinct().ToList();
         var known = numbers.Count == 0 ? [] : (await incidents.FindManyAsync(numbers, cancellationToken)).ToDictionary(i => i.Number, i => i.Channel);
         var result = new Dictionary<long, string>();
         foreach (var record in bound)
         {
-            var channel = record.Message.Kind == OutboxKind.PostHeadline ? record.Message.Channel : null;
+            var channel = record.Message.Kind is OutboxKind.PostHeadline or OutboxKind.PostInChannel ? record.Message.Channel : null;
             channel ??= record.Message.IncidentNumber is { } n ? known.GetValueOrDefault(n) : null;
             if (channel is not null)
             {

@@ -37,6 +37,12 @@ public sealed class SlackDelivery(IServiceProvider services, IIncidentStore stor
                 ? new(await client.RespondAsync(url, text, blocks, cancellationToken))
                 : new(Permanent("invalid_response_url"));
         }
+        if (message.Kind == OutboxKind.PostInChannel)
+        {
+            var target = channels.Canonical(message.Channel!);
+            return new(await FindEarlierAttemptAsync(client, record, target, null, cancellationToken)
+                ?? await client.PostMessageAsync(target, text, blocks, ct: cancellationToken, metadata: MessageMetadata.For(Key(record))));
+        }
         var incident = message.IncidentNumber is { } number ? await store.FindAsync(number, cancellationToken) : null;
         if (incident is null)
         {

@@ -8,6 +8,7 @@ using IncidentBot.Logging;
 using IncidentBot.Queues;
 using IncidentBot.Slack;
 using IncidentBot.SlackApi;
+using IncidentBot.Watches;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Pipeline;
@@ -82,6 +83,7 @@ public sealed class InboxWorker(
                     break;
                 case InboxKind.Alert when StoredAlerts.Read(item.Body) is { } alerts:
                     await AlertIntake.ApplyAsync(services.GetRequiredService<AlertService>(), alerts, item.Key, item.ReceivedAt, cancellationToken);
+                    await services.GetRequiredService<PhantomSuccess>().ApplyAsync(alerts, item.Key, item.ReceivedAt, cancellationToken);
                     break;
                 default:
                     // Verified and parsed before it was stored, so this is not Slack's doing; keep it for inspection.

@@ -43,6 +43,46 @@ public abstract class AlertTests(StorageProvider provider) : BotTestBase(provide
         Assert.Contains("*Affected systems:* analytics.marts.fct_orders", headline.AllText);
         Assert.Contains("*Data wrong since:*", headline.AllText);
         Assert.Contains("*Checks:* 1 failing, 0 passing", headline.AllText);
+        // A tool is no one to ping: nobody owns it until someone acknowledges.
+        Assert.Contains("*Owner:* _nobody yet: acknowledge to own it_", headline.AllText);
+        Assert.DoesNotContain("<@airflow>", headline.AllText);
+    }
+
+    [Theory]
+    [InlineData("alertmanager", "alertmanager_firing.json", "by Alertmanager")]
+    [InlineData("dbt-cloud", "dbt_cloud_errored.json", "by dbt Cloud")]
+    [InlineData("elementary", "elementary_test_fail.json", "by Elementary")]
+    [InlineData("great-expectations", "great_expectations_v1.json", "by Great Expectations")]
+    [InlineData("soda", "soda_check_evaluation.json", "by Soda")]
+    [InlineData("generic", "generic_full.json", "by airflow")]
+    public async Task EachSource_DeclaresAnIncident(string source, string fixture, string detectedBy)
+    {
+        var token = source == "dbt-cloud" ? BotSettings.DbtCloudSecret : BotSettings.AlertsToken;
+        var (status, body) = await AlertAsync(AlertFixtures.Read(fixture), source, token);
+
+        Assert.True(status == HttpStatusCode.Accepted, $"{source}: expected 202, got {(int)status} {body}");
+        var headline = await Slack.WaitForHeadlineAsync("INC-1");
+        Assert.Contains(detectedBy, headline.AllText);
+        Assert.Contains("*Checks:* ", headline.AllText);
+    }
+
+    [Fact]
+    public async Task DbtCloud_ASuccessfulRunOfTheJob_IsPassingAgain_AndARedeliveryChangesNothing()
+    {
+        var errored = AlertFixtures.Read("dbt_cloud_errored.json");
+        var first = await AlertAsync(errored, "dbt-cloud", BotSettings.DbtCloudSecret);
+        Assert.Equal(HttpStatusCode.Accepted, first.Status);
+        var headline = await Slack.WaitForHeadlineAsync("INC-1");
+        var again = await AlertAsync(errored, "dbt-cloud", BotSettings.DbtCloudSecret);
+        Assert.Contains("\"duplicate\":true", again.Body);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await AlertAsync(AlertFixtures.Read("dbt_cloud_completed_success.json"), "dbt-cloud", BotSettings.DbtCloudSecret)).Status);
+
+        Assert.Equal("INC-2", await AppliedAsync());
+        var thread = ThreadOf(headline);
+        var passing = Assert.Single(thread);
+        Assert.Contains("Passing again", passing.AllText);
+        Assert.Contains("by dbt Cloud", headline.AllText);
     }
 
     [Fact]

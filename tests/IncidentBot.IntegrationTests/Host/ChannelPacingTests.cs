@@ -27,13 +27,15 @@ public abstract class ChannelPacingTests(StorageProvider provider) : BotTestBase
     {
         // One token of slack on Slack's side for the time a post takes to get there.
         Slack.EnforcePacePerChannel(PerSecond, Burst + 1);
+        await WarmUpAsync();
 
         var replies = await Task.WhenAll(Enumerable.Range(1, 30).Select(i => SendAsync(Client, Requests.Command($"open P2 storm incident number {i}"))));
 
         Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.Status));
-        var calls = await Slack.WaitForAsync(c => c.Count(x => x.IsHeadlinePost && x.Succeeded) == 30, "30 headlines", TimeSpan.FromSeconds(40));
-        AssertPaced(calls, 30, Slack);
-        var answers = calls.Where(c => c.Method == FakeSlackApi.ResponseUrlMethod).ToList();
+        var calls = await Slack.WaitForAsync(c => c.Count(x => x.IsHeadlinePost && x.Succeeded) == 31, "30 headlines after the warm-up", TimeSpan.FromSeconds(40));
+        AssertPaced(calls.Where(IsStorm).ToList(), 30, Slack);
+        // The answers to the storm's commands (the warm-up's answer named INC-1).
+        var answers = calls.Where(c => c.Method == FakeSlackApi.ResponseUrlMethod && !c.Mentions("INC-1")).ToList();
         Assert.Equal(30, answers.Count);
         var lastHeadline = calls.Where(c => c.IsHeadlinePost).Max(c => c.At);
         Assert.True(answers.Max(a => a.At) < lastHeadline - TimeSpan.FromSeconds(2), $"Answers to people are not paced by the channel.\n{Slack.Dump()}");
@@ -94,6 +96,20 @@ public abstract class ChannelPacingTests(StorageProvider provider) : BotTestBase
         Assert.Contains("P0", edit.AllText);
     }
 
+    /// <summary>
+    /// One post first, then the bucket refills: a cold bot's first call to Slack (connection, first use
+    /// of the send path) arrives a hundred milliseconds or more after its token was taken, which would
+    /// shift the first post the pace is measured from and make the rest look early.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        await OpenAsync("INC-1", "open P3 warm-up of the channel");
+        await Task.Delay(TimeSpan.FromSeconds(Burst / PerSecond + 0.2));
+    }
+
+    /// <summary>A headline of the storm of declarations.</summary>
+    public static bool IsStorm(SlackCall call) => call.AllText.Contains("storm incident number", StringComparison.Ordinal);
+
     /// <summary>No 429, and the k-th post no earlier than the pace allows after the first.</summary>
     public static void AssertPaced(IReadOnlyList<SlackCall> calls, int expected, FakeSlackApi slack)
     {
@@ -142,6 +158,6 @@ public sealed class ChannelPacingClusterTests() : OwnHostsTestBase(StorageProvid
 
         Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.Status));
         var calls = await Slack.WaitForAsync(c => c.Count(x => x.IsHeadlinePost && x.Succeeded) == 32, "30 headlines after the warm-ups", TimeSpan.FromSeconds(40));
-        ChannelPacingTests.AssertPaced(calls.Where(c => c.Text?.Contains("storm incident number", StringComparison.Ordinal) == true).ToList(), 30, Slack);
+        ChannelPacingTests.AssertPaced(calls.Where(ChannelPacingTests.IsStorm).ToList(), 30, Slack);
     }
 }

@@ -55,7 +55,7 @@ public static class AlertRequests
     {
         var inbox = services.GetRequiredService<IInbox>();
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (await inbox.HasPendingAsync(null, DateTimeOffset.MaxValue))
+        while (await inbox.HasPendingAsync(IncidentBot.Alerts.AlertIntake.Lane, DateTimeOffset.MaxValue) || await inbox.HasPendingAsync(null, DateTimeOffset.MaxValue))
         {
             Assert.True(DateTime.UtcNow < until, "The stored alerts were not applied in time.");
             await Task.Delay(50);

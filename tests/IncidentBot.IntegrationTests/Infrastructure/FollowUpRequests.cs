@@ -27,7 +27,8 @@ public static class FollowUpRequests
         string? howVerified = null,
         string? dataState = "fresh",
         string? backfilledTo = null,
-        bool postmortemNeeded = false) => new()
+        bool postmortemNeeded = false,
+        long? dataWrongSinceUnix = null) => new()
         {
             ["id"] = viewId,
             ["team_id"] = SlackRequests.TeamId,
@@ -45,6 +46,7 @@ public static class FollowUpRequests
                     [SlackIds.InputFixApplied] = Input(SlackIds.InputFixApplied, TextInput(fixApplied)),
                     [SlackIds.InputVerifiedAt] = Input(SlackIds.InputVerifiedAt, new JsonObject { ["type"] = "datetimepicker", ["selected_date_time"] = verifiedAtUnix }),
                     [SlackIds.InputHowVerified] = Input(SlackIds.InputHowVerified, TextInput(howVerified)),
+                    [SlackIds.InputDataWrongSince] = Input(SlackIds.InputDataWrongSince, new JsonObject { ["type"] = "datetimepicker", ["selected_date_time"] = dataWrongSinceUnix }),
                     [SlackIds.InputDataState] = Input(SlackIds.InputDataState, new JsonObject
                     {
                         ["type"] = "static_select",

@@ -205,7 +205,8 @@ public sealed class SlackRequests(string signingSecret)
         string? owner = null,
         long? detectedAtUnix = null,
         IReadOnlyList<string>? impact = null,
-        string privateMetadata = CommandChannel) =>
+        string privateMetadata = CommandChannel,
+        long? dataWrongSinceUnix = null) =>
         View(viewId, SlackIds.CallbackOpenModal, privateMetadata, new JsonObject
         {
             [SlackIds.InputTitle] = Input(SlackIds.InputTitle, TextInput(title)),
@@ -216,6 +217,7 @@ public sealed class SlackRequests(string signingSecret)
             [SlackIds.InputOwner] = Input(SlackIds.InputOwner, new JsonObject { ["type"] = "users_select", ["selected_user"] = owner }),
             [SlackIds.InputDetectedAt] = Input(SlackIds.InputDetectedAt, new JsonObject { ["type"] = "datetimepicker", ["selected_date_time"] = detectedAtUnix }),
             [SlackIds.InputImpact] = Input(SlackIds.InputImpact, Checkboxes(impact ?? [])),
+            [SlackIds.InputDataWrongSince] = Input(SlackIds.InputDataWrongSince, new JsonObject { ["type"] = "datetimepicker", ["selected_date_time"] = dataWrongSinceUnix }),
         });
 
     /// <summary>The status update modal as submitted; its private_metadata is the incident number.</summary>

@@ -28,7 +28,7 @@ public class SubcommandTests
     [Fact]
     public void EverySubcommand_HasAHelpLine_AndEveryHelpLineASubcommand()
     {
-        Assert.Equal(18, CommandParser.Subcommands.Count);
+        Assert.Equal(19, CommandParser.Subcommands.Count);
         Assert.All(CommandParser.Subcommands, s => Assert.Contains(s.Verbs[0], HelpVerbs));
         Assert.All(HelpVerbs, verb => Assert.NotNull(CommandParser.Find(verb)));
     }

@@ -61,6 +61,8 @@ public class TemplateEscapingTests
         [(MessageTemplates.EscalationUnresolved, "Title")] = t => SampleModels.Escalation with { Title = t },
         [(MessageTemplates.EscalationUnresolved, "Owner")] = t => SampleModels.Escalation with { Owner = t },
         [(MessageTemplates.Impact, "Impact")] = t => SampleModels.Impact with { Impact = t },
+        [(MessageTemplates.WatchFailing, "Name")] = t => SampleModels.WatchFailing with { Name = t },
+        [(MessageTemplates.WatchFailing, "Error")] = t => SampleModels.WatchFailing with { Error = t },
         [(MessageTemplates.Resolution, "Summary")] = t => SampleModels.Resolution with { Summary = t },
         [(MessageTemplates.Resolution, "RootCause")] = t => SampleModels.Resolution with { RootCause = t },
         [(MessageTemplates.Resolution, "FixApplied")] = t => SampleModels.Resolution with { FixApplied = t },
