@@ -15,11 +15,15 @@ public sealed class ReadTokenGate(RequestDelegate next, IOptionsMonitor<WebOptio
 {
     public const string CookieName = "incidentbot_read";
 
-    public static bool Guards(PathString path) =>
-        path.Equals("/status", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/api/assets", StringComparison.OrdinalIgnoreCase)
-        || path.Equals("/metrics", StringComparison.OrdinalIgnoreCase)
-        || (path.StartsWithSegments("/incidents", StringComparison.OrdinalIgnoreCase) && path.Value!.EndsWith("/postmortem", StringComparison.OrdinalIgnoreCase));
+    /// <summary>The paths it guards, as routing matches them: any letter case, with or without a trailing slash.</summary>
+    public static bool Guards(PathString path)
+    {
+        var p = new PathString((path.Value ?? "").TrimEnd('/'));
+        return p.Equals("/status", StringComparison.OrdinalIgnoreCase)
+            || p.StartsWithSegments("/api/assets", StringComparison.OrdinalIgnoreCase)
+            || p.Equals("/metrics", StringComparison.OrdinalIgnoreCase)
+            || (p.StartsWithSegments("/incidents", StringComparison.OrdinalIgnoreCase) && p.Value!.EndsWith("/postmortem", StringComparison.OrdinalIgnoreCase));
+    }
 
     public async Task InvokeAsync(HttpContext context)
     {

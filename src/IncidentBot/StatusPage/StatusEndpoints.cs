@@ -84,7 +84,7 @@ public static class StatusEndpoints
         }
 
         page.Append("<section id=\"incidents\"><h2>Open incidents</h2>");
-        foreach (var impact in snapshot.Incidents)
+        foreach (var impact in snapshot.Incidents.OrderBy(i => i.Incident.Severity).ThenBy(i => i.Incident.DetectedAt))
         {
             AppendIncident(page, impact, names, now);
         }

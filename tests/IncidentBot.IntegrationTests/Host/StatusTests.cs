@@ -137,6 +137,9 @@ public abstract class ReadTokenTests(StorageProvider provider) : BotTestBase(pro
     [InlineData("/api/assets/orders/status")]
     [InlineData("/metrics")]
     [InlineData("/incidents/INC-1/postmortem")]
+    [InlineData("/status/")]
+    [InlineData("/METRICS/")]
+    [InlineData("/Api/Assets/orders/status/")]
     public async Task WithoutTheToken_401(string path)
     {
         using var response = await Client.GetAsync(path);
