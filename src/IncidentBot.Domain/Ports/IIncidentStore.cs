@@ -40,6 +40,13 @@ public interface IIncidentStore
     /// <summary>Number of incidents by severity and state (for /metrics).</summary>
     Task<IReadOnlyList<IncidentCount>> CountIncidentsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A stamp of the active incidents (how many, sums of their numbers and versions, how many have their
+    /// headline posted): it changes whenever one is declared, changed, posted or closed, so a reader can
+    /// keep what it built from them until then.
+    /// </summary>
+    Task<string> ActiveStampAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Number of timeline entries of <paramref name="kind"/> (e.g. escalations) over all incidents.</summary>
     Task<long> CountTimelineAsync(TimelineKind kind, CancellationToken cancellationToken = default);
 

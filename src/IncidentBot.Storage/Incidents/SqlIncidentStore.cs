@@ -134,6 +134,21 @@ internal sealed class SqlIncidentStore(Database database, UnreadableRows unreada
             cancellationToken);
     }
 
+    private static readonly string ActiveStamp = $"""
+        SELECT COUNT(*) AS count, COALESCE(SUM(number), 0) AS numbers, COALESCE(SUM(version), 0) AS versions,
+               COALESCE(SUM(CASE WHEN headline_ts IS NULL THEN 0 ELSE 1 END), 0) AS posted
+        FROM incidents
+        WHERE state IN {ActiveStates.SqlList}
+        """;
+
+    public async Task<string> ActiveStampAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(ActiveStamp, cancellationToken: cancellationToken));
+        await reader.ReadAsync(cancellationToken);
+        return string.Join(':', Enumerable.Range(0, 4).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public async Task<IReadOnlyList<IncidentCount>> CountIncidentsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

@@ -20,26 +20,58 @@ public sealed record AssetStatus(string Asset, CatalogAsset? Known, IReadOnlyLis
 /// answers the same, and a declaration, resolution or asset change shows at once), and the status of
 /// any asset against them. A resolved incident is not active, so its assets are ok again.
 /// </summary>
-public sealed class DataStatus(IIncidentStore store, IMessageLinks links, CatalogService catalog)
+public sealed class DataStatus(IIncidentStore store, IMessageLinks links, CatalogService catalog, TimeProvider time)
 {
+    /// <summary>How long a headline's missing link is not looked up again (it comes a moment after the post).</summary>
+    public static readonly TimeSpan LinkRetry = TimeSpan.FromSeconds(1);
+
     /// <summary>Active incidents considered (a page of the store's active list).</summary>
     public const int IncidentLimit = 500;
 
     /// <summary>Each incident's walk, kept while its row (version) and the catalog are the same: the walk is the costly part, the rows are read every time.</summary>
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (int Version, DataCatalog Catalog, string? Ts, IncidentImpact Impact)> _walks = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, (int Version, DataCatalog Catalog, string? Ts, IncidentImpact Impact, DateTimeOffset LinkTried)> _walks = new();
 
     public sealed record Snapshot(DataCatalog Catalog, IReadOnlyList<IncidentImpact> Incidents);
+
+    /// <summary>A snapshot, the stamp of the active incidents it was built from, and when.</summary>
+    private sealed record Stamped(string Stamp, Snapshot Snapshot, DateTimeOffset BuiltAt);
+
+    private volatile Stamped? _last;
 
     public async Task<Snapshot> ReadAsync(CancellationToken cancellationToken)
     {
         var known = await catalog.GetAsync(cancellationToken);
+        // One cheap query says whether any active incident changed since the last snapshot; most reads
+        // then reuse it instead of reading every active incident's row again.
+        var stamp = await store.ActiveStampAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        if (_last is { } last && last.Stamp == stamp && ReferenceEquals(last.Snapshot.Catalog, known)
+            && (now - last.BuiltAt < LinkRetry || last.Snapshot.Incidents.All(i => i.Url is not null || i.Incident.HeadlineTs is null)))
+        {
+            return last.Snapshot;
+        }
+        var snapshot = await BuildAsync(known, cancellationToken);
+        _last = new Stamped(stamp, snapshot, now);
+        return snapshot;
+    }
+
+    private async Task<Snapshot> BuildAsync(DataCatalog known, CancellationToken cancellationToken)
+    {
         var active = await store.ListActiveAsync(IncidentLimit, cancellationToken);
         var impacts = new List<IncidentImpact>(active.Count);
         foreach (var incident in active)
         {
-            if (_walks.TryGetValue(incident.Number, out var cached) && cached.Version == incident.Version && ReferenceEquals(cached.Catalog, known) && cached.Ts == incident.HeadlineTs && cached.Impact.Url is not null)
+            IncidentImpact impact;
+            if (_walks.TryGetValue(incident.Number, out var cached) && cached.Version == incident.Version && ReferenceEquals(cached.Catalog, known) && cached.Ts == incident.HeadlineTs)
             {
-                impacts.Add(cached.Impact);
+                // The walk stands; a link not known yet (the headline's permalink comes after its post) is looked up again now and then.
+                impact = cached.Impact;
+                if (impact.Url is null && incident.HeadlineTs is { } pending && time.GetUtcNow() - cached.LinkTried >= LinkRetry)
+                {
+                    impact = impact with { Url = await links.FindAsync(incident.Channel, pending, cancellationToken) };
+                    _walks[incident.Number] = cached with { Impact = impact, LinkTried = time.GetUtcNow() };
+                }
+                impacts.Add(impact);
                 continue;
             }
             var names = AssetNames.Split(incident.AffectedAssets);
@@ -47,8 +79,8 @@ public sealed class DataStatus(IIncidentStore store, IMessageLinks links, Catalo
             var direct = names.Select(known.Find).OfType<int>().ToHashSet();
             var downstream = known.Downstream(direct).ToHashSet();
             var url = incident.HeadlineTs is { } ts ? await links.FindAsync(incident.Channel, ts, cancellationToken) : null;
-            var impact = new IncidentImpact(incident, radius, direct, downstream, url);
-            _walks[incident.Number] = (incident.Version, known, incident.HeadlineTs, impact);
+            impact = new IncidentImpact(incident, radius, direct, downstream, url);
+            _walks[incident.Number] = (incident.Version, known, incident.HeadlineTs, impact, time.GetUtcNow());
             impacts.Add(impact);
         }
         if (_walks.Count > 2 * IncidentLimit)
