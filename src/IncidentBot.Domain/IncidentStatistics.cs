@@ -97,7 +97,7 @@ public static class IncidentStatistics
 
     /// <summary>"marts.fct_orders, Revenue dashboard" -> {"marts.fct_orders", "revenue dashboard"}.</summary>
     public static HashSet<string> Assets(string? affected) =>
-        (affected ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        Alerts.AssetNames.Split(affected)
             .Select(a => a.ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
 }

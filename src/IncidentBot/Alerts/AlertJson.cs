@@ -18,6 +18,14 @@ internal static class AlertJson
         MaxDepth = 64,
     };
 
+    /// <summary>The items of a body that is one object or a list of them (tools send both); anything else has none.</summary>
+    public static IEnumerable<JsonElement> Items(JsonElement root) => root.ValueKind switch
+    {
+        JsonValueKind.Object => [root],
+        JsonValueKind.Array => root.EnumerateArray(),
+        _ => [],
+    };
+
     /// <summary>Parses any JSON value (object or array: tools send both), or says why not.</summary>
     public static bool TryParse(string? body, string tool, [NotNullWhen(true)] out JsonDocument? document, [NotNullWhen(false)] out string? error)
     {

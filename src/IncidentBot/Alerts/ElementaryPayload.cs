@@ -33,12 +33,7 @@ internal static class ElementaryPayload
     public static bool TryRead(JsonElement root, [NotNullWhen(true)] out AlertDelivery? delivery, [NotNullWhen(false)] out string? error)
     {
         delivery = null;
-        IEnumerable<JsonElement> alerts = root.ValueKind switch
-        {
-            JsonValueKind.Object => [root],
-            JsonValueKind.Array => root.EnumerateArray(),
-            _ => [],
-        };
+        var alerts = AlertJson.Items(root);
         var signals = new List<AlertSignal>();
         var index = 0;
         foreach (var alert in alerts)

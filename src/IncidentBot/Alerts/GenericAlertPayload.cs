@@ -28,12 +28,7 @@ internal static class GenericAlertPayload
     public static bool TryRead(JsonElement root, [NotNullWhen(true)] out AlertDelivery? delivery, [NotNullWhen(false)] out string? error)
     {
         delivery = null;
-        IEnumerable<JsonElement> alerts = root.ValueKind switch
-        {
-            JsonValueKind.Object => [root],
-            JsonValueKind.Array => root.EnumerateArray(),
-            _ => [],
-        };
+        var alerts = AlertJson.Items(root);
         var signals = new List<AlertSignal>();
         foreach (var alert in alerts)
         {

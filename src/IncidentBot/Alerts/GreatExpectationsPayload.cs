@@ -32,12 +32,7 @@ internal static class GreatExpectationsPayload
     public static bool TryRead(JsonElement root, [NotNullWhen(true)] out AlertDelivery? delivery, [NotNullWhen(false)] out string? error)
     {
         delivery = null;
-        IEnumerable<JsonElement> entries = root.ValueKind switch
-        {
-            JsonValueKind.Object => [root],
-            JsonValueKind.Array => root.EnumerateArray(),
-            _ => [],
-        };
+        var entries = AlertJson.Items(root);
         var signals = new List<AlertSignal>();
         var index = 0;
         foreach (var entry in entries)
