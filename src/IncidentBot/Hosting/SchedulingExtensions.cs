@@ -42,7 +42,11 @@ public static class SchedulingExtensions
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
             o.WorkerCount = settings.WorkerCount;
             o.SchedulePollingInterval = settings.SchedulePollInterval;
-            o.MaxDegreeOfParallelismForSchedulers = Math.Max(1, settings.SchedulerParallelism);
+            if (settings.SchedulerParallelism > 1)
+            {
+                // Only when asked for: left alone, Hangfire keeps its own default scheduling path.
+                o.MaxDegreeOfParallelismForSchedulers = settings.SchedulerParallelism;
+            }
             o.HeartbeatInterval = TimeSpan.FromSeconds(15);
         });
         services.AddHostedService<RecurringJobsSetup>();

@@ -28,7 +28,8 @@ public sealed class SchedulingOptions
     /// How many due jobs Hangfire's delayed-job scheduler moves to the queue at once
     /// (<c>MaxDegreeOfParallelismForSchedulers</c>, experimental in Hangfire 1.8). One by default: at 4
     /// a PostgreSQL burst's jobs ran twice as close to their due time, but in one run of the two-replica
-    /// failover test seven incidents' reminders never came after a replica was killed.
+    /// failover test seven incidents' reminders never came after a replica was killed. At 1 (or less)
+    /// the option is not passed to Hangfire at all.
     /// </summary>
     public int SchedulerParallelism { get; set; } = 1;
 
